@@ -1,0 +1,70 @@
+import type { AnyTypedArray, DType } from './dtype.js';
+import type { Shape } from './shape.js';
+import type { ElementwiseOp } from './ops/elementwise-table.js';
+
+/**
+ * A strided window onto a backend buffer: what every kernel reads and writes.
+ * Broadcasting is expressed as stride 0, transposes and slices as permuted or stepped strides,
+ * so kernels never need a copy to read a view.
+ */
+export interface View<B = unknown> {
+  readonly buffer: B;
+  readonly dtype: DType;
+  readonly shape: Shape;
+  readonly strides: readonly number[];
+  readonly offset: number;
+}
+
+/** Reductions a backend implements; mean, var, logsumexp and the like are built from these. */
+export type ReduceOp = 'sum' | 'prod' | 'max' | 'min';
+/** Reductions that return the position of the extreme value. */
+export type ArgReduceOp = 'argmax' | 'argmin';
+/** Inclusive scans. */
+export type ScanOp = 'cumsum' | 'cumprod';
+
+/**
+ * What a device implements. It is kept small on purpose: buffers (allocate, upload, read, release) and a fixed
+ * set of strided kernels; every tensor op is composed from these by the op layer, once for all backends.
+ *
+ * Kernels are enqueued, not awaited: a backend may run them later (a GPU queue), and only `read` waits.
+ * `out` views are always shaped as the op's result; inputs arrive already broadcast to it where the kernel
+ * is elementwise.
+ */
+export interface Backend<B = unknown> {
+  /** Device name users pass to `tensor.to(...)`, e.g. 'cpu' or 'webgpu'. */
+  readonly name: string;
+  /** True when `readSync` works (the CPU); asynchronous devices only support `read`. */
+  readonly syncRead: boolean;
+  /** Throws a clear error when the device cannot hold this dtype (float64 on a GPU). */
+  checkDType(op: string, dtype: DType): void;
+
+  /** A zero-filled buffer of `size` elements. */
+  allocate(dtype: DType, size: number): B;
+  /** A buffer holding a copy of `data`. */
+  upload(dtype: DType, data: AnyTypedArray): B;
+  /** Copies a whole buffer back to the host once every kernel writing it has run. */
+  read(buffer: B, dtype: DType, size: number): Promise<AnyTypedArray>;
+  /** The synchronous form of `read`; only where `syncRead` is true. May return the storage itself: do not mutate. */
+  readSync(buffer: B, dtype: DType, size: number): AnyTypedArray;
+  /** Returns the buffer's memory (to a pool, or to the garbage collector). The buffer is never used again. */
+  release(buffer: B): void;
+
+  /** out[i] = value. */
+  fill(out: View<B>, value: number): void;
+  /** out[i] = x[i], converting between dtypes. */
+  copy(out: View<B>, x: View<B>): void;
+  /** out[i] = op(inputs[0][i], inputs[1][i], …, params), for an op of the elementwise table. */
+  map(op: ElementwiseOp, out: View<B>, inputs: readonly View<B>[], params: readonly number[]): void;
+  /** Reduces `x` over `dims`; `out` has x's shape with those dims set to 1. */
+  reduce(op: ReduceOp, out: View<B>, x: View<B>, dims: readonly number[]): void;
+  /** Index (int32) of the first extreme value along `dim`; `out` has x's shape with `dim` set to 1. */
+  argReduce(op: ArgReduceOp, out: View<B>, x: View<B>, dim: number): void;
+  /** Inclusive scan along `dim`; `out` has x's shape. */
+  scan(op: ScanOp, out: View<B>, x: View<B>, dim: number): void;
+  /** out = a @ b over the last two dims; leading (batch) dims are already broadcast to out's. */
+  matmul(out: View<B>, a: View<B>, b: View<B>): void;
+  /** out[…i…] = x[…index[…i…]…] along `dim` (torch.gather); `index` is int32 with out's shape. */
+  gather(out: View<B>, x: View<B>, dim: number, index: View<B>): void;
+  /** out[…index[…i…]…] += src[…i…] along `dim` (torch.scatter_add_), correct when indices repeat. */
+  scatterAdd(out: View<B>, dim: number, index: View<B>, src: View<B>): void;
+}

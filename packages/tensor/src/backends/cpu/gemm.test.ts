@@ -1,0 +1,261 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { gemm, type NumericArray } from './gemm.js';
+
+/** A strided view of a matrix inside a flat buffer: element (i, j) is data[off + i * rs + j * cs]. */
+interface View<T extends NumericArray = NumericArray> {
+  data: T;
+  off: number;
+  rs: number;
+  cs: number;
+}
+
+/** Filler for buffer slots outside a view (and stale contents of C). */
+const STALE = -7777;
+
+type Layout = 'row' | 'col' | 'bcastRow' | 'bcastCol' | 'scalar' | 'padded';
+
+/**
+ * Lays out `values` (rows × cols, row-major) in a buffer of type T: row-major, column-major (a transposed
+ * operand), a row or column broadcast with stride 0 (only the first row/column of `values` is kept),
+ * a single broadcast element, or row-major with a leading offset and padded rows.
+ */
+function makeView<T extends NumericArray>(
+  ctor: { new (n: number): T }, values: number[], rows: number, cols: number, layout: Layout, off: number,
+): View<T> {
+  let rs: number, cs: number, size: number;
+  switch (layout) {
+    case 'row': rs = cols; cs = 1; size = rows * cols; break;
+    case 'col': rs = 1; cs = rows; size = rows * cols; break;
+    case 'bcastRow': rs = 0; cs = 1; size = cols; break;
+    case 'bcastCol': rs = 1; cs = 0; size = rows; break;
+    case 'scalar': rs = 0; cs = 0; size = 1; break;
+    case 'padded': rs = cols + 3; cs = 1; size = rows * (cols + 3); break;
+  }
+  const data = new ctor(off + size + 2).fill(STALE as never);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) data[off + i * rs + j * cs] = values[i * cols + j] ?? 0;
+  }
+  return { data, off, rs, cs };
+}
+
+/** The reference: a plain triple loop accumulating in float64. */
+function naive(M: number, N: number, K: number, a: View, b: View): Float64Array {
+  const out = new Float64Array(M * N);
+  for (let i = 0; i < M; i++) {
+    for (let j = 0; j < N; j++) {
+      let s = 0;
+      for (let p = 0; p < K; p++) s += a.data[a.off + i * a.rs + p * a.cs] * b.data[b.off + p * b.rs + j * b.cs];
+      out[i * N + j] = s;
+    }
+  }
+  return out;
+}
+
+/** Exact int32 reference using BigInt, reduced modulo 2^32 like int32 arithmetic. */
+function naiveInt32(M: number, N: number, K: number, a: View, b: View): Int32Array {
+  const out = new Int32Array(M * N);
+  for (let i = 0; i < M; i++) {
+    for (let j = 0; j < N; j++) {
+      let s = 0n;
+      for (let p = 0; p < K; p++) {
+        s += BigInt(a.data[a.off + i * a.rs + p * a.cs]) * BigInt(b.data[b.off + p * b.rs + j * b.cs]);
+      }
+      out[i * N + j] = Number(BigInt.asIntN(32, s));
+    }
+  }
+  return out;
+}
+
+function run(M: number, N: number, K: number, a: View, b: View, c: View): void {
+  gemm(M, N, K, a.data, a.off, a.rs, a.cs, b.data, b.off, b.rs, b.cs, c.data, c.off, c.rs, c.cs);
+}
+
+/** Reads C back as a row-major array and checks that nothing outside the view was written. */
+function readC(c: View, M: number, N: number): number[] {
+  const out: number[] = [];
+  const touched = new Set<number>();
+  for (let i = 0; i < M; i++) {
+    for (let j = 0; j < N; j++) {
+      const k = c.off + i * c.rs + j * c.cs;
+      touched.add(k);
+      out.push(c.data[k]);
+    }
+  }
+  const clobbered: number[] = [];
+  for (let k = 0; k < c.data.length; k++) if (!touched.has(k) && c.data[k] !== STALE) clobbered.push(k);
+  expect(clobbered).toEqual([]);
+  return out;
+}
+
+const layouts: Layout[] = ['row', 'col', 'bcastRow', 'bcastCol', 'scalar', 'padded'];
+const dim = fc.integer({ min: 0, max: 70 });
+const layout = fc.constantFrom(...layouts);
+const outLayout = fc.constantFrom<Layout>('row', 'col', 'padded');
+const offset = fc.integer({ min: 0, max: 5 });
+
+describe('gemm against a naive float64 triple loop', () => {
+  for (const [name, ctor, tol] of [
+    ['float32', Float32Array, 1e-5],
+    ['float64', Float64Array, 1e-12],
+  ] as const) {
+    it(`${name}: random shapes 0..70, strides, offsets and broadcasts`, () => {
+      fc.assert(
+        fc.property(dim, dim, dim, layout, layout, outLayout, offset, offset, offset, fc.integer(),
+          (M, N, K, la, lb, lc, oa, ob, oc, seed) => {
+            const rnd = mulberry32(seed);
+            const a = makeView(ctor, randomValues(M * K, rnd), M, K, la, oa);
+            const b = makeView(ctor, randomValues(K * N, rnd), K, N, lb, ob);
+            const c = makeView(ctor, [], M, N, lc, oc);
+            c.data.fill(STALE); // stale values in C must be overwritten, not accumulated into
+            const want = naive(M, N, K, a, b);
+            run(M, N, K, a, b, c);
+            const got = readC(c, M, N);
+            let worst = 0;
+            for (let k = 0; k < want.length; k++) worst = Math.max(worst, Math.abs(got[k] - want[k]));
+            // error bound relative to the sum of |a||b| over the dot product (≤ K for values in [-1, 1])
+            expect(worst).toBeLessThanOrEqual(tol * (K + 1));
+          }),
+        { numRuns: 150 },
+      );
+    });
+  }
+
+  it('handles shapes that straddle the internal block sizes', () => {
+    // K > 256 forces several K slices (C accumulated across slices); M > 64 several row blocks;
+    // N > 1024 several column panels; odd sizes leave partial micro-tiles on every edge.
+    for (const [M, N, K] of [[67, 5, 513], [130, 9, 257], [3, 1027, 6], [5, 4, 300]] as const) {
+      const rnd = mulberry32(M * 1000 + N * 10 + K);
+      for (const [la, lb] of [['row', 'row'], ['col', 'col'], ['col', 'row'], ['row', 'bcastCol']] as const) {
+        const a = makeView(Float64Array, randomValues(M * K, rnd), M, K, la, 1);
+        const b = makeView(Float64Array, randomValues(K * N, rnd), K, N, lb, 2);
+        const c = makeView(Float64Array, [], M, N, 'row', 0);
+        run(M, N, K, a, b, c);
+        const want = naive(M, N, K, a, b);
+        for (let k = 0; k < want.length; k++) expect(c.data[k]).toBeCloseTo(want[k], 9);
+      }
+    }
+  });
+
+  it('K = 0 gives zeros and M = 0 or N = 0 writes nothing', () => {
+    const c = new Float32Array([5, 5, 5, 5, 5, 5]);
+    gemm(2, 3, 0, new Float32Array(0), 0, 0, 1, new Float32Array(0), 0, 3, 1, c, 0, 3, 1);
+    expect(Array.from(c)).toEqual([0, 0, 0, 0, 0, 0]);
+    const d = new Float32Array([9, 9]);
+    gemm(0, 2, 4, new Float32Array(8), 0, 4, 1, new Float32Array(8), 0, 2, 1, d, 0, 2, 1);
+    gemm(2, 0, 4, new Float32Array(8), 0, 4, 1, new Float32Array(8), 0, 2, 1, d, 0, 2, 1);
+    expect(Array.from(d)).toEqual([9, 9]);
+    const e = new Int32Array([3, 3]);
+    gemm(1, 2, 0, new Int32Array(0), 0, 0, 1, new Int32Array(0), 0, 2, 1, e, 0, 2, 1);
+    expect(Array.from(e)).toEqual([0, 0]);
+  });
+});
+
+describe('gemm hand-computed examples', () => {
+  it('2×3 · 3×2', () => {
+    const a = new Float32Array([1, 2, 3, 4, 5, 6]);
+    const b = new Float32Array([7, 8, 9, 10, 11, 12]);
+    const c = new Float32Array(4);
+    gemm(2, 2, 3, a, 0, 3, 1, b, 0, 2, 1, c, 0, 2, 1);
+    expect(Array.from(c)).toEqual([58, 64, 139, 154]);
+  });
+
+  it('reads a transposed operand where it lies: Aᵀ·B with A stored 3×2', () => {
+    const a = new Float64Array([1, 4, 2, 5, 3, 6]); // A = [[1,2,3],[4,5,6]] stored column-major
+    const b = new Float64Array([7, 8, 9, 10, 11, 12]);
+    const c = new Float64Array(4);
+    gemm(2, 2, 3, a, 0, 1, 2, b, 0, 2, 1, c, 0, 2, 1);
+    expect(Array.from(c)).toEqual([58, 64, 139, 154]);
+  });
+
+  it('writes a transposed C and honours offsets', () => {
+    const a = new Float32Array([0, 1, 2, 3, 4, 5, 6]); // A = [[1,2,3],[4,5,6]] at offset 1
+    const b = new Float32Array([0, 0, 7, 8, 9, 10, 11, 12]); // B at offset 2
+    const c = new Float32Array(5);
+    gemm(2, 2, 3, a, 1, 3, 1, b, 2, 2, 1, c, 1, 1, 2); // C stored column-major from offset 1
+    expect(Array.from(c)).toEqual([0, 58, 139, 64, 154]);
+  });
+
+  it('stride-0 operands broadcast a row and a scalar', () => {
+    const a = new Float32Array([1, 2]); // every row of A is [1, 2]
+    const b = new Float32Array([3]); // B is all 3s
+    const c = new Float32Array(6);
+    gemm(3, 2, 2, a, 0, 0, 1, b, 0, 0, 0, c, 0, 2, 1);
+    expect(Array.from(c)).toEqual([9, 9, 9, 9, 9, 9]);
+  });
+
+  it('vector cases: 1×K · K×1 and M×1 · 1×N', () => {
+    const dot = new Float64Array(1);
+    gemm(1, 1, 4, new Float64Array([1, 2, 3, 4]), 0, 4, 1, new Float64Array([5, 6, 7, 8]), 0, 1, 1, dot, 0, 1, 1);
+    expect(dot[0]).toBe(70);
+    const outer = new Float64Array(6);
+    gemm(3, 2, 1, new Float64Array([1, 2, 3]), 0, 1, 1, new Float64Array([10, 20]), 0, 2, 1, outer, 0, 2, 1);
+    expect(Array.from(outer)).toEqual([10, 20, 20, 40, 30, 60]);
+  });
+
+  it('a larger float32 product equals the exact integer result', () => {
+    // small integers: every partial sum is exact in float64 and the result fits float32 exactly
+    const n = 100;
+    const a = new Float32Array(n * n).map((_, k) => (k % 7) - 3);
+    const b = new Float32Array(n * n).map((_, k) => (k % 5) - 2);
+    const c = new Float32Array(n * n);
+    gemm(n, n, n, a, 0, n, 1, b, 0, n, 1, c, 0, n, 1);
+    const want = naive(n, n, n, { data: a, off: 0, rs: n, cs: 1 }, { data: b, off: 0, rs: n, cs: 1 });
+    expect(Array.from(c)).toEqual(Array.from(want));
+  });
+});
+
+describe('gemm int32', () => {
+  it('is exact and wraps like int32 arithmetic on random shapes and strides', () => {
+    const int = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
+    fc.assert(
+      fc.property(dim, dim, fc.integer({ min: 0, max: 40 }), layout, layout, outLayout, offset, fc.array(int, { minLength: 1 }),
+        (M, N, K, la, lb, lc, oa, values) => {
+          const pick = (n: number) => Array.from({ length: n }, (_, k) => values[k % values.length]);
+          const a = makeView(Int32Array, pick(M * K), M, K, la, oa);
+          const b = makeView(Int32Array, pick(K * N).reverse(), K, N, lb, 1);
+          const c = makeView(Int32Array, [], M, N, lc, 2);
+          c.data.fill(STALE);
+          run(M, N, K, a, b, c);
+          expect(readC(c, M, N)).toEqual(Array.from(naiveInt32(M, N, K, a, b)));
+        }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('wraps on overflow: (2^30)·4 + 1·1 = 1 in int32', () => {
+    const a = new Int32Array([2 ** 30, 1]);
+    const b = new Int32Array([4, 1]);
+    const c = new Int32Array(1);
+    gemm(1, 1, 2, a, 0, 2, 1, b, 0, 1, 1, c, 0, 1, 1);
+    expect(c[0]).toBe(1);
+  });
+
+  it('keeps bits a float64 accumulator would lose', () => {
+    // x² ≈ 4.6e18 is far past 2^53, so a float64 accumulator would round; int32 arithmetic gives
+    // x² + x² − x² ≡ x² (mod 2^32) = Math.imul(x, x) = 1.
+    const x = 2 ** 31 - 1;
+    const a = new Int32Array([x, x, x]);
+    const b = new Int32Array([x, x, -x]);
+    const c = new Int32Array(1);
+    gemm(1, 1, 3, a, 0, 3, 1, b, 0, 1, 1, c, 0, 1, 1);
+    expect(c[0]).toBe(Math.imul(x, x));
+  });
+});
+
+function randomValues(n: number, rnd: () => number): number[] {
+  const out = new Array<number>(n);
+  for (let k = 0; k < n; k++) out[k] = rnd() * 2 - 1;
+  return out;
+}
+
+/** Small deterministic PRNG so each fast-check case is reproducible from its seed. */
+function mulberry32(seed: number): () => number {
+  let s = seed | 0;
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

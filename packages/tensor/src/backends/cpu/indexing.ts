@@ -1,0 +1,49 @@
+import type { AnyTypedArray } from '../../dtype.js';
+import type { View } from '../../backend.js';
+import { coalesce, forEachRow, innerStrides } from './strided.js';
+
+type CpuView = View<AnyTypedArray>;
+
+function outOfRange(op: string, idx: number, dim: number, size: number): RangeError {
+  return new RangeError(`${op}: index ${idx} is out of bounds for dimension ${dim} with size ${size}`);
+}
+
+/** out[p] = x[p with dim replaced by index[p]]; out and index share a shape. */
+export function gather(out: CpuView, x: CpuView, dim: number, index: CpuView): void {
+  const o = out.buffer;
+  const a = x.buffer;
+  const ix = index.buffer;
+  const size = x.shape[dim];
+  const step = x.strides[dim];
+  const xStrides = x.strides.map((s, d) => (d === dim ? 0 : s));
+  const walk = coalesce(out.shape, [out.strides, index.strides, xStrides]);
+  const [so, si, sx] = innerStrides(walk);
+  forEachRow(walk, [out.offset, index.offset, x.offset], (b, n) => {
+    for (let i = 0, po = b[0], pi = b[1], px = b[2]; i < n; i++, po += so, pi += si, px += sx) {
+      const k = ix[pi];
+      if (k < 0 || k >= size) throw outOfRange('gather', k, dim, size);
+      o[po] = a[px + k * step];
+    }
+  });
+}
+
+/** out[p with dim replaced by index[p]] += src[p], for every p of index's shape; repeated indices accumulate. */
+export function scatterAdd(out: CpuView, dim: number, index: CpuView, src: CpuView): void {
+  const o = out.buffer;
+  const s = src.buffer;
+  const ix = index.buffer;
+  const size = out.shape[dim];
+  const step = out.strides[dim];
+  const oStrides = out.strides.map((st, d) => (d === dim ? 0 : st));
+  const walk = coalesce(index.shape, [oStrides, index.strides, src.strides]);
+  const [so, si, ss] = innerStrides(walk);
+  const boolOut = out.dtype === 'bool';
+  forEachRow(walk, [out.offset, index.offset, src.offset], (b, n) => {
+    for (let i = 0, po = b[0], pi = b[1], ps = b[2]; i < n; i++, po += so, pi += si, ps += ss) {
+      const k = ix[pi];
+      if (k < 0 || k >= size) throw outOfRange('scatterAdd', k, dim, size);
+      const p = po + k * step;
+      o[p] = boolOut ? (o[p] !== 0 || s[ps] !== 0 ? 1 : 0) : o[p] + s[ps];
+    }
+  });
+}

@@ -1,0 +1,58 @@
+import { ELEMENTWISE, type ElementwiseOp } from '../../ops/elementwise-table.js';
+
+/**
+ * Row loops for elementwise ops, one compiled function per op and arity. V8 inlines the op's scalar function only
+ * when the loop calling it sees that one function, so each op gets its own copy of the loop (about 8x faster than
+ * one shared loop for cheap ops like add). Where code generation is forbidden (a strict Content-Security-Policy),
+ * a shared loop is used instead.
+ */
+export type RowLoop = (
+  o: ArrayLike<number> & { [i: number]: number },
+  po: number,
+  so: number,
+  a: ArrayLike<number>,
+  pa: number,
+  sa: number,
+  b: ArrayLike<number>,
+  pb: number,
+  sb: number,
+  c: ArrayLike<number>,
+  pc: number,
+  sc: number,
+  n: number,
+  p0: number,
+  p1: number,
+) => void;
+
+const SOURCE = `return function row(o, po, so, a, pa, sa, b, pb, sb, c, pc, sc, n, p0, p1) {
+  if (so === 1 && sa === 1 && sb === 1 && sc === 1) {
+    for (let i = 0; i < n; i++) o[po + i] = f(a[pa + i], b[pb + i], c[pc + i], p0, p1);
+  } else if (so === 1 && sa === 1 && sb === 0 && sc === 0) {
+    const y = b[pb], z = c[pc];
+    for (let i = 0; i < n; i++) o[po + i] = f(a[pa + i], y, z, p0, p1);
+  } else {
+    for (let i = 0; i < n; i++, po += so, pa += sa, pb += sb, pc += sc) o[po] = f(a[pa], b[pb], c[pc], p0, p1);
+  }
+};`;
+
+function compile(f: (a: number, b: number, c: number, p0: number, p1: number) => number): RowLoop {
+  try {
+    return new Function('f', SOURCE)(f) as RowLoop;
+  } catch {
+    return (o, po, so, a, pa, sa, b, pb, sb, c, pc, sc, n, p0, p1) => {
+      for (let i = 0; i < n; i++, po += so, pa += sa, pb += sb, pc += sc) o[po] = f(a[pa], b[pb], c[pc], p0, p1);
+    };
+  }
+}
+
+const cache = new Map<ElementwiseOp, RowLoop>();
+
+/** The row loop of an elementwise op, compiled on first use. */
+export function rowLoop(op: ElementwiseOp): RowLoop {
+  let loop = cache.get(op);
+  if (!loop) {
+    loop = compile(ELEMENTWISE[op].cpu);
+    cache.set(op, loop);
+  }
+  return loop;
+}

@@ -1,0 +1,35 @@
+/**
+ * @typegrad/tensor — n-dimensional arrays for typegrad.
+ * @packageDocumentation
+ */
+export { Tensor, toDevice, type GradNode } from './tensor.js';
+export type { DType, AnyTypedArray } from './dtype.js';
+export { promoteTypes, isFloat, DEFAULT_FLOAT, DEFAULT_INT } from './dtype.js';
+export { type Device, setDefaultDevice, getDefaultDevice, registerBackend, unregisterBackend, getBackend, availableDevices } from './device.js';
+export type { Backend, View, ReduceOp, ArgReduceOp, ScanOp } from './backend.js';
+export { Storage } from './storage.js';
+export { ELEMENTWISE, type ElementwiseOp, type ElementwiseOpDef } from './ops/elementwise-table.js';
+export { broadcastShapes, type Shape } from './shape.js';
+export { resultType, type TensorLike } from './ops/core.js';
+export { setOpRecorder, record, isGradEnabled, setGradEnabled, type OpRecorder } from './ops/record.js';
+export { tensor, zeros, ones, full, zerosLike, onesLike, fullLike, arange, linspace, eye, type TensorOptions, type NestedArray, type ShapeLike } from './ops/creation.js';
+export { rand, randn, randint, randperm, multinomial, bernoulli, dropoutMask, randLike, randnLike, type RandomOptions } from './ops/random.js';
+export { Generator, defaultGenerator, manualSeed } from './random/generator.js';
+export { cat, stack, split, chunk, gather, indexSelect, scatterAdd, indexAdd, tril, triu, maskedFill } from './ops/indexing.js';
+export { oneHot, maskedSelect, nonzero, type IndexItem, type SliceSpec } from './ops/advanced-index.js';
+export { matmul } from './ops/linalg.js';
+export { softmax, logSoftmax, logsumexp, type ReduceOptions, type ReduceArg, type VarOptions } from './ops/reduction.js';
+export { clamp, elementwise } from './ops/elementwise.js';
+export { formatTensor, type FormatOptions } from './format.js';
+export type { Nested } from './ops/readback.js';
+
+import { elementwise } from './ops/elementwise.js';
+import type { Tensor } from './tensor.js';
+import type { TensorLike } from './ops/core.js';
+
+/** `cond ? a : b` elementwise, with broadcasting. @example where(x.gt(0), x, 0) */
+export const where = (condition: Tensor, a: TensorLike, b: TensorLike): Tensor => elementwise('where', [condition, a, b]);
+/** Elementwise larger of two tensors (NaN propagates). */
+export const maximum = (a: Tensor, b: TensorLike): Tensor => elementwise('maximum', [a, b]);
+/** Elementwise smaller of two tensors (NaN propagates). */
+export const minimum = (a: Tensor, b: TensorLike): Tensor => elementwise('minimum', [a, b]);

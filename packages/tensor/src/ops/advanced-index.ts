@@ -1,0 +1,152 @@
+import { fmtShape, broadcastShapes } from '../shape.js';
+import { Tensor } from '../tensor.js';
+import { fromArray } from './core.js';
+import { elementwise } from './elementwise.js';
+import { indexSelect } from './indexing.js';
+import { arange } from './creation.js';
+import { reshape, select, slice, unsqueeze } from './views.js';
+
+/** A Python-style slice: any part may be omitted. */
+export interface SliceSpec {
+  start?: number | null;
+  stop?: number | null;
+  step?: number;
+}
+
+/**
+ * One item of `t.index(...)`: an integer selects (and drops the dim); a slice (`':'`, `'1:'`, `'::2'`, `'-3:'` or a
+ * {@link SliceSpec}) keeps the dim; `null` inserts a size-1 dim; `'...'` stands for as many full slices as needed;
+ * an int32 tensor picks entries along the dim (advanced indexing); a bool tensor masks.
+ */
+export type IndexItem = number | string | SliceSpec | null | Tensor;
+
+function parseSlice(s: string): SliceSpec {
+  const parts = s.split(':');
+  if (parts.length < 2 || parts.length > 3) throw new Error(`index: '${s}' is not a slice (expected 'start:stop' or 'start:stop:step')`);
+  const num = (p: string | undefined) => {
+    if (p === undefined || p.trim() === '') return null;
+    const v = Number(p);
+    if (!Number.isInteger(v)) throw new Error(`index: '${p}' in slice '${s}' is not an integer`);
+    return v;
+  };
+  return { start: num(parts[0]), stop: num(parts[1]), step: num(parts[2]) ?? 1 };
+}
+
+/** Indices of true elements of a bool tensor on a synchronous device, as one int32 column per dim. */
+export function nonzero(mask: Tensor): Tensor {
+  if (!mask.storage.backend.syncRead) throw new Error(`nonzero: needs the values on the host, which device '${mask.device}' cannot give synchronously; read the mask with await first`);
+  const values = mask.dataSync();
+  const hits: number[] = [];
+  const strides = mask.shape.map((_, i) => mask.shape.slice(i + 1).reduce((a, b) => a * b, 1));
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] === 0) continue;
+    for (let d = 0; d < mask.ndim; d++) hits.push(Math.floor(i / strides[d]) % mask.shape[d]);
+  }
+  return fromArray(mask.storage.backend, 'int32', [hits.length / Math.max(mask.ndim, 1), mask.ndim], Int32Array.from(hits));
+}
+
+/** The elements of x where mask (broadcast to x) is true, as a 1-d tensor. */
+export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
+  if (mask.dtype !== 'bool') throw new TypeError(`maskedSelect: expected mask to be a bool tensor, but got ${mask.dtype}`);
+  const shape = broadcastShapes('maskedSelect', x.shape, mask.shape);
+  const flat = reshape(x.expand(shape), [-1]);
+  const positions = nonzero(reshape(mask.expand(shape).contiguous(), [-1]));
+  return indexSelect(flat, 0, reshape(positions, [-1]));
+}
+
+/**
+ * One-hot encoding of an int32 tensor: a new last dim of `numClasses` with 1 at each value (int32 result,
+ * PyTorch gives int64). With numClasses −1 it is max+1, which needs the values on the host.
+ */
+export function oneHot(index: Tensor, numClasses = -1): Tensor {
+  if (index.dtype !== 'int32') throw new TypeError(`oneHot: expected an int32 tensor of class indices, got ${index.dtype}`);
+  if (index.storage.backend.syncRead) {
+    const values = index.dataSync();
+    let max = -1;
+    for (const v of values) {
+      if (v < 0) throw new RangeError(`oneHot: class values must be non-negative, got ${v}`);
+      if (v > max) max = v;
+    }
+    if (numClasses === -1) numClasses = max + 1;
+    else if (max >= numClasses) throw new RangeError(`oneHot: class values must be smaller than num_classes (${numClasses}), got ${max}`);
+  } else if (numClasses === -1) {
+    throw new Error(`oneHot: numClasses must be given for tensors on '${index.device}' (inferring it needs a synchronous read)`);
+  }
+  const classes = arange(0, numClasses, 1, { dtype: 'int32', device: index.device });
+  return elementwise('eq', [unsqueeze(index, -1), classes]).to('int32');
+}
+
+/** Implements `t.index(...items)`; see {@link IndexItem}. */
+export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
+  const ellipses = items.filter((i) => i === '...').length;
+  if (ellipses > 1) throw new Error('index: an index can only have a single ellipsis (\'...\')');
+  const consumes = (i: IndexItem) => i !== null && i !== '...' && !(i instanceof Tensor && i.dtype === 'bool');
+  let used = 0;
+  for (const i of items) used += consumes(i) ? 1 : i instanceof Tensor && i.dtype === 'bool' ? i.ndim : 0;
+  if (used > x.ndim) throw new RangeError(`index: too many indices for tensor of dimension ${x.ndim} (got ${used})`);
+  const expanded: IndexItem[] = [];
+  for (const item of items) {
+    if (item === '...') for (let k = 0; k < x.ndim - used; k++) expanded.push(':');
+    else expanded.push(item);
+  }
+  let t = x;
+  let dim = 0;
+  const tensorDims: { dim: number; index: Tensor }[] = [];
+  for (const item of expanded) {
+    if (item === null) {
+      t = unsqueeze(t, dim++);
+    } else if (typeof item === 'number') {
+      t = select(t, dim, item);
+    } else if (typeof item === 'string' || (typeof item === 'object' && !(item instanceof Tensor))) {
+      const s = typeof item === 'string' ? parseSlice(item) : item;
+      t = slice(t, dim++, s.start, s.stop, s.step ?? 1);
+    } else if (item.dtype === 'bool') {
+      const shape = item.shape;
+      for (let k = 0; k < shape.length; k++) {
+        if (t.shape[dim + k] !== shape[k]) throw new Error(`index: the shape of the mask ${fmtShape(shape)} at index ${k} does not match the shape of the indexed tensor ${fmtShape(t.shape)} at index ${dim + k}`);
+      }
+      const merged = reshape(t, [...t.shape.slice(0, dim), -1, ...t.shape.slice(dim + shape.length)]);
+      const positions = nonzero(reshape(item, [-1]));
+      t = merged;
+      tensorDims.push({ dim, index: reshape(positions, [-1]) });
+      dim++;
+    } else {
+      if (item.dtype !== 'int32') throw new TypeError(`index: tensors used as indices must be int32 or bool, got ${item.dtype}`);
+      tensorDims.push({ dim, index: item });
+      dim++;
+    }
+  }
+  return applyTensorIndices(t, tensorDims);
+}
+
+/** Advanced indexing with one or more index tensors on adjacent dims (broadcast together), PyTorch's placement. */
+function applyTensorIndices(t: Tensor, idx: { dim: number; index: Tensor }[]): Tensor {
+  if (idx.length === 0) return t;
+  const first = idx[0].dim;
+  idx.forEach((e, k) => {
+    if (e.dim !== first + k) throw new Error('index: tensor indices separated by slices or integers are not supported; index the dims one at a time');
+  });
+  const bshape = broadcastShapes('index', ...idx.map((e) => e.index.shape));
+  // combine the indexed dims into one linear index: ((i0 * n1) + i1) * n2 + i2 …
+  let linear: Tensor | null = null;
+  for (const { dim, index: i } of idx) {
+    const size = t.shape[dim];
+    const wrapped = elementwise('where', [i.lt(0), i.add(size), i]);
+    checkRange(wrapped, size, dim);
+    linear = linear === null ? wrapped : linear.mul(size).add(wrapped);
+  }
+  const n = idx.length;
+  const before = t.shape.slice(0, first);
+  const after = t.shape.slice(first + n);
+  const merged = reshape(t, [...before, -1, ...after]);
+  const flatIndex = reshape(linear!.expand(bshape).contiguous(), [-1]);
+  const picked = indexSelect(merged, first, flatIndex);
+  return reshape(picked, [...before, ...bshape, ...after]);
+}
+
+function checkRange(i: Tensor, size: number, dim: number): void {
+  if (!i.storage.backend.syncRead) return;
+  for (const v of i.dataSync()) {
+    if (v < 0 || v >= size) throw new RangeError(`index: index ${v < 0 ? v - size : v} is out of bounds for dimension ${dim} with size ${size}`);
+  }
+}

@@ -1,0 +1,85 @@
+import { erf, gelu, geluTanh, sigmoid } from '../math.js';
+
+/**
+ * The declaration of every elementwise op, once: its arity, how its result dtype follows from its inputs', and
+ * its kernel for each backend — a JavaScript function for the CPU and a WGSL expression for WebGPU (in terms of
+ * `a`, `b`, `c` and the parameters `p0`, `p1`, already converted to the computation type `T`).
+ * A backend builds its kernels from this table; adding an op means adding one entry here.
+ */
+export interface ElementwiseOpDef {
+  readonly name: string;
+  readonly arity: 1 | 2 | 3;
+  /**
+   * Result dtype: 'same' keeps the promoted input dtype, 'float' turns bool/int into the default float,
+   * 'bool' gives bool (comparisons, predicates).
+   */
+  readonly result: 'same' | 'float' | 'bool';
+  /** Inputs must be bool (logical ops); others are cast by promotion. */
+  readonly boolInputs?: boolean;
+  readonly cpu: (a: number, b: number, c: number, p0: number, p1: number) => number;
+  readonly wgsl: string;
+}
+
+/** C's pow (and so PyTorch's): unlike JavaScript's Math.pow, 1 ** y is 1 for every y and (−1) ** ±∞ is 1. */
+const pow = (a: number, b: number) => (a === 1 || (a === -1 && (b === Infinity || b === -Infinity)) ? 1 : Math.pow(a, b));
+
+const def = <N extends string>(name: N, d: Omit<ElementwiseOpDef, 'name'>) => ({ ...d, name }) as ElementwiseOpDef & { name: N };
+
+/** The table. Keys are the op names the backends receive. */
+export const ELEMENTWISE = {
+  // unary
+  neg: def('neg', { arity: 1, result: 'same', cpu: (a) => -a, wgsl: '-a' }),
+  abs: def('abs', { arity: 1, result: 'same', cpu: (a) => Math.abs(a), wgsl: 'abs(a)' }),
+  // sign(NaN) is 0, as PyTorch
+  sign: def('sign', { arity: 1, result: 'same', cpu: (a) => (a > 0 ? 1 : a < 0 ? -1 : 0), wgsl: 'sign(a)' }),
+  exp: def('exp', { arity: 1, result: 'float', cpu: Math.exp, wgsl: 'exp(a)' }),
+  log: def('log', { arity: 1, result: 'float', cpu: Math.log, wgsl: 'log(a)' }),
+  log1p: def('log1p', { arity: 1, result: 'float', cpu: Math.log1p, wgsl: 'log(1.0 + a)' }),
+  expm1: def('expm1', { arity: 1, result: 'float', cpu: Math.expm1, wgsl: 'exp(a) - 1.0' }),
+  sqrt: def('sqrt', { arity: 1, result: 'float', cpu: Math.sqrt, wgsl: 'sqrt(a)' }),
+  rsqrt: def('rsqrt', { arity: 1, result: 'float', cpu: (a) => 1 / Math.sqrt(a), wgsl: 'inverseSqrt(a)' }),
+  reciprocal: def('reciprocal', { arity: 1, result: 'float', cpu: (a) => 1 / a, wgsl: '1.0 / a' }),
+  sin: def('sin', { arity: 1, result: 'float', cpu: Math.sin, wgsl: 'sin(a)' }),
+  cos: def('cos', { arity: 1, result: 'float', cpu: Math.cos, wgsl: 'cos(a)' }),
+  tanh: def('tanh', { arity: 1, result: 'float', cpu: Math.tanh, wgsl: 'tanh(clamp(a, -15.0, 15.0))' }),
+  sigmoid: def('sigmoid', { arity: 1, result: 'float', cpu: sigmoid, wgsl: 'select(exp(a) / (1.0 + exp(a)), 1.0 / (1.0 + exp(-a)), a >= 0.0)' }),
+  relu: def('relu', { arity: 1, result: 'same', cpu: (a) => (a > 0 ? a : a === a ? 0 : a), wgsl: 'max(a, T(0))' }),
+  gelu: def('gelu', { arity: 1, result: 'float', cpu: gelu, wgsl: '0.5 * a * (1.0 + erf(a * 0.7071067811865476))' }),
+  geluTanh: def('geluTanh', { arity: 1, result: 'float', cpu: geluTanh, wgsl: '0.5 * a * (1.0 + tanh(clamp(0.7978845608028654 * (a + 0.044715 * a * a * a), -15.0, 15.0)))' }),
+  erf: def('erf', { arity: 1, result: 'float', cpu: erf, wgsl: 'erf(a)' }),
+  floor: def('floor', { arity: 1, result: 'same', cpu: Math.floor, wgsl: 'floor(a)' }),
+  ceil: def('ceil', { arity: 1, result: 'same', cpu: Math.ceil, wgsl: 'ceil(a)' }),
+  // round half to even, as PyTorch
+  round: def('round', { arity: 1, result: 'same', cpu: (a) => { const r = Math.round(a); return r - a === 0.5 && r % 2 !== 0 ? r - 1 : r; }, wgsl: 'round(a)' }),
+  isnan: def('isnan', { arity: 1, result: 'bool', cpu: (a) => (a !== a ? 1 : 0), wgsl: 'a != a' }),
+  isinf: def('isinf', { arity: 1, result: 'bool', cpu: (a) => (a === Infinity || a === -Infinity ? 1 : 0), wgsl: 'abs(a) > 3.4028234663852886e38' }),
+  logicalNot: def('logicalNot', { arity: 1, result: 'bool', cpu: (a) => (a === 0 ? 1 : 0), wgsl: 'a == T(0)' }),
+  /** clamp(a, p0, p1); a missing bound is passed as ±Infinity. */
+  clamp: def('clamp', { arity: 1, result: 'same', cpu: (a, _b, _c, lo, hi) => { const m = a < lo ? lo : a; return m > hi ? hi : m; }, wgsl: 'min(max(a, p0), p1)' }),
+  /** a ** p0, the scalar-exponent fast path of pow; ±0.5 are sqrt and rsqrt, as PyTorch computes them ((−∞) ** 0.5 is NaN). */
+  powScalar: def('powScalar', { arity: 1, result: 'same', cpu: (a, _b, _c, p) => (p === 2 ? a * a : p === 0.5 ? Math.sqrt(a) : p === -0.5 ? 1 / Math.sqrt(a) : pow(a, p)), wgsl: 'pow(a, p0)' }),
+
+  // binary
+  add: def('add', { arity: 2, result: 'same', cpu: (a, b) => a + b, wgsl: 'a + b' }),
+  sub: def('sub', { arity: 2, result: 'same', cpu: (a, b) => a - b, wgsl: 'a - b' }),
+  mul: def('mul', { arity: 2, result: 'same', cpu: (a, b) => a * b, wgsl: 'a * b' }),
+  div: def('div', { arity: 2, result: 'float', cpu: (a, b) => a / b, wgsl: 'a / b' }),
+  pow: def('pow', { arity: 2, result: 'same', cpu: pow, wgsl: 'pow(a, b)' }),
+  maximum: def('maximum', { arity: 2, result: 'same', cpu: (a, b) => (a !== a || b !== b ? NaN : a > b ? a : b), wgsl: 'max(a, b)' }),
+  minimum: def('minimum', { arity: 2, result: 'same', cpu: (a, b) => (a !== a || b !== b ? NaN : a < b ? a : b), wgsl: 'min(a, b)' }),
+  eq: def('eq', { arity: 2, result: 'bool', cpu: (a, b) => (a === b ? 1 : 0), wgsl: 'a == b' }),
+  ne: def('ne', { arity: 2, result: 'bool', cpu: (a, b) => (a !== b ? 1 : 0), wgsl: 'a != b' }),
+  lt: def('lt', { arity: 2, result: 'bool', cpu: (a, b) => (a < b ? 1 : 0), wgsl: 'a < b' }),
+  le: def('le', { arity: 2, result: 'bool', cpu: (a, b) => (a <= b ? 1 : 0), wgsl: 'a <= b' }),
+  gt: def('gt', { arity: 2, result: 'bool', cpu: (a, b) => (a > b ? 1 : 0), wgsl: 'a > b' }),
+  ge: def('ge', { arity: 2, result: 'bool', cpu: (a, b) => (a >= b ? 1 : 0), wgsl: 'a >= b' }),
+  logicalAnd: def('logicalAnd', { arity: 2, result: 'bool', cpu: (a, b) => (a !== 0 && b !== 0 ? 1 : 0), wgsl: 'a != T(0) && b != T(0)' }),
+  logicalOr: def('logicalOr', { arity: 2, result: 'bool', cpu: (a, b) => (a !== 0 || b !== 0 ? 1 : 0), wgsl: 'a != T(0) || b != T(0)' }),
+  logicalXor: def('logicalXor', { arity: 2, result: 'bool', cpu: (a, b) => ((a !== 0) !== (b !== 0) ? 1 : 0), wgsl: '(a != T(0)) != (b != T(0))' }),
+
+  // ternary: a is the bool condition
+  where: def('where', { arity: 3, result: 'same', cpu: (a, b, c) => (a !== 0 ? b : c), wgsl: 'select(c, b, a != 0u)' }),
+} as const;
+
+/** Name of an op in the elementwise table. */
+export type ElementwiseOp = keyof typeof ELEMENTWISE;

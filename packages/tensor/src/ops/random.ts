@@ -1,0 +1,118 @@
+import { allocArray, DEFAULT_FLOAT, isFloat, type DType } from '../dtype.js';
+import { getBackend, getDefaultDevice } from '../device.js';
+import { checkShape, fmtShape, numel } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { defaultGenerator, type Generator } from '../random/generator.js';
+import * as dist from '../random/distributions.js';
+import { fromArray } from './core.js';
+import type { ShapeLike, TensorOptions } from './creation.js';
+
+/** Creation options plus the generator to draw from (the default generator, seeded by `manualSeed`, if omitted). */
+export interface RandomOptions extends TensorOptions {
+  generator?: Generator;
+}
+
+/**
+ * Random values are drawn on the host by the same algorithms as PyTorch's CPU generator, then placed on the
+ * tensor's device, so every backend gets the same numbers for the same seed.
+ */
+function place(values: Float32Array | Float64Array | Int32Array | Uint8Array, dtype: DType, shape: number[], opts?: RandomOptions): Tensor {
+  const t = fromArray(getBackend(opts?.device ?? getDefaultDevice()), dtype, shape, values);
+  if (opts?.requiresGrad) t.requiresGrad_(true);
+  return t;
+}
+
+function floatDType(op: string, opts?: RandomOptions): 'float32' | 'float64' {
+  const d = opts?.dtype ?? DEFAULT_FLOAT;
+  if (!isFloat(d)) throw new TypeError(`${op}: expected a floating point dtype, got ${d}`);
+  return d as 'float32' | 'float64';
+}
+
+/**
+ * Uniform samples in [0, 1), as `torch.rand`.
+ * @example manualSeed(2147483647); rand([3]) // the same numbers as torch.rand(3) after torch.manual_seed(2147483647)
+ */
+export function rand(shape: ShapeLike, opts?: RandomOptions): Tensor {
+  const s = checkShape('rand', shape);
+  const dtype = floatDType('rand', opts);
+  const out = allocArray(dtype, numel(s));
+  dist.uniformFill(opts?.generator ?? defaultGenerator, out);
+  return place(out, dtype, s, opts);
+}
+
+/** Standard normal samples, as `torch.randn`. */
+export function randn(shape: ShapeLike, opts?: RandomOptions): Tensor {
+  const s = checkShape('randn', shape);
+  const dtype = floatDType('randn', opts);
+  const out = allocArray(dtype, numel(s));
+  dist.normalFill(opts?.generator ?? defaultGenerator, out);
+  return place(out, dtype, s, opts);
+}
+
+/** Integers uniform in [low, high), as `torch.randint` (int32 unless a dtype is given). */
+export function randint(low: number, high: number, shape: ShapeLike, opts?: RandomOptions): Tensor {
+  if (!Number.isInteger(low) || !Number.isInteger(high)) throw new TypeError(`randint: low and high must be integers, got ${low} and ${high}`);
+  if (high <= low) throw new RangeError(`randint: expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
+  const s = checkShape('randint', shape);
+  const dtype = opts?.dtype ?? 'int32';
+  if (dtype === 'bool') throw new TypeError('randint: bool dtype is not supported');
+  const out = allocArray(dtype, numel(s)) as Int32Array | Float32Array | Float64Array;
+  dist.randintFill(opts?.generator ?? defaultGenerator, out, low, high);
+  return place(out, dtype, s, opts);
+}
+
+/** A random permutation of 0…n−1, as `torch.randperm`. */
+export function randperm(n: number, opts?: RandomOptions): Tensor {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`randperm: n must be a non-negative integer, got ${n}`);
+  const perm = dist.randperm(opts?.generator ?? defaultGenerator, n);
+  const dtype = opts?.dtype ?? 'int32';
+  const values = dtype === 'int32' ? perm : Float64Array.from(perm);
+  return place(dtype === 'float32' ? Float32Array.from(perm) : values, dtype, [n], opts);
+}
+
+/**
+ * Draws `numSamples` category indices from each row of a 1-d or 2-d tensor of (unnormalised) probabilities, as
+ * `torch.multinomial`; the same draws as PyTorch for the same seed.
+ * @example multinomial(p, 1, { replacement: true, generator: g })
+ */
+export function multinomial(probs: Tensor, numSamples: number, opts?: RandomOptions & { replacement?: boolean }): Tensor {
+  if (probs.ndim !== 1 && probs.ndim !== 2) throw new Error(`multinomial: prob_dist must be 1 or 2 dim, got shape ${fmtShape(probs.shape)}`);
+  if (!isFloat(probs.dtype)) throw new TypeError(`multinomial: only floating point probabilities are supported, got ${probs.dtype}`);
+  if (!probs.storage.backend.syncRead) throw new Error(`multinomial: the probabilities must be read on the host; call it on a CPU tensor (await p.to('cpu'))`);
+  const rows = probs.ndim === 1 ? 1 : probs.shape[0];
+  const cats = probs.shape[probs.ndim - 1];
+  const values = probs.dataSync() as Float32Array | Float64Array;
+  const drawn = dist.multinomial(opts?.generator ?? defaultGenerator, values, rows, cats, numSamples, opts?.replacement ?? false);
+  const shape = probs.ndim === 1 ? [numSamples] : [rows, numSamples];
+  return place(drawn, 'int32', shape, { device: probs.device, ...opts, dtype: 'int32', requiresGrad: false });
+}
+
+/** 0/1 samples with probability `p` each: a tensor of probabilities (same shape out), as `torch.bernoulli`. */
+export function bernoulli(p: Tensor, opts?: RandomOptions): Tensor {
+  if (!isFloat(p.dtype)) throw new TypeError(`bernoulli: expected a floating point tensor of probabilities, got ${p.dtype}`);
+  const probs = p.dataSync() as Float32Array | Float64Array;
+  const out = allocArray(p.dtype, probs.length) as Float32Array | Float64Array;
+  dist.bernoulliFill(opts?.generator ?? defaultGenerator, out, probs);
+  return place(out, p.dtype, [...p.shape], { device: p.device, ...opts, dtype: p.dtype, requiresGrad: false });
+}
+
+/**
+ * A dropout mask: each element is 0 with probability `p`, else 1/(1−p), drawn as `torch.nn.functional.dropout`
+ * draws it, so `x.mul(dropoutMask(x.shape, p))` matches PyTorch's training-mode dropout for the same seed.
+ */
+export function dropoutMask(shape: ShapeLike, p: number, opts?: RandomOptions): Tensor {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`dropout: probability has to be between 0 and 1, but got ${p}`);
+  const s = checkShape('dropoutMask', shape);
+  const dtype = floatDType('dropoutMask', opts);
+  const out = allocArray(dtype, numel(s));
+  if (p === 1) return place(out, dtype, s, opts);
+  dist.dropoutMask(opts?.generator ?? defaultGenerator, out, p);
+  const scale = 1 / (1 - p);
+  for (let i = 0; i < out.length; i++) out[i] *= scale;
+  return place(out, dtype, s, opts);
+}
+
+/** rand with x's shape, dtype and device. */
+export const randLike = (x: Tensor, opts?: RandomOptions) => rand(x.shape, { dtype: x.dtype, device: x.device, ...opts });
+/** randn with x's shape, dtype and device. */
+export const randnLike = (x: Tensor, opts?: RandomOptions) => randn(x.shape, { dtype: x.dtype, device: x.device, ...opts });

@@ -1,0 +1,157 @@
+import type { ArgReduceOp, ReduceOp } from '../backend.js';
+import { isFloat, type DType } from '../dtype.js';
+import { normalizeDim, normalizeDims } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { asTensor, empty, restride, viewOf } from './core.js';
+import { elementwise } from './elementwise.js';
+import { record } from './record.js';
+
+/** Which dims a reduction runs over and whether they are kept as size-1 dims. */
+export interface ReduceOptions {
+  /** A dim or dims (negative counts from the end); all dims when omitted. */
+  dim?: number | readonly number[];
+  /** Keep reduced dims with size 1, so the result broadcasts against the input. Default false. */
+  keepdim?: boolean;
+}
+
+/** A reduction's argument: options, or just the dim(s). */
+export type ReduceArg = ReduceOptions | number | readonly number[] | undefined;
+
+export function parseReduceArg(arg: ReduceArg): ReduceOptions {
+  return typeof arg === 'number' || Array.isArray(arg) ? { dim: arg as number | number[] } : ((arg ?? {}) as ReduceOptions);
+}
+
+/** Drops the size-1 reduced dims of a keepdim-shaped result, as a view. */
+function dropDims(t: Tensor, dims: readonly number[]): Tensor {
+  const drop = new Set(dims);
+  const keep = (_: number, d: number) => !drop.has(d);
+  return restride(t, t.shape.filter(keep), t.strides.filter(keep));
+}
+
+/** Runs a backend reduction over `dims` and records it. */
+export function reduceWith(op: ReduceOp, x: Tensor, arg: ReduceArg, dtype: DType): Tensor {
+  const { dim, keepdim = false } = parseReduceArg(arg);
+  const dims = normalizeDims(op, dim, x.ndim);
+  if ((op === 'max' || op === 'min') && dims.some((d) => x.shape[d] === 0)) {
+    throw new Error(`${op}: expected reduction dim to have non-zero size, but input has shape [${x.shape.join(',')}]`);
+  }
+  const backend = x.storage.backend;
+  const set = new Set(dims);
+  const out = empty(backend, dtype, x.shape.map((d, i) => (set.has(i) ? 1 : d)));
+  backend.reduce(op, viewOf(out), viewOf(x), dims);
+  return record(op === 'max' ? 'amax' : op === 'min' ? 'amin' : op, [x], keepdim ? out : dropDims(out, dims), { dims, keepdim });
+}
+
+const accumulateType = (dtype: DType): DType => (isFloat(dtype) ? dtype : 'int32');
+
+export const sum = (x: Tensor, arg?: ReduceArg) => reduceWith('sum', x, arg, accumulateType(x.dtype));
+export const prod = (x: Tensor, arg?: ReduceArg) => reduceWith('prod', x, arg, accumulateType(x.dtype));
+export const amax = (x: Tensor, arg?: ReduceArg) => reduceWith('max', x, arg, x.dtype);
+export const amin = (x: Tensor, arg?: ReduceArg) => reduceWith('min', x, arg, x.dtype);
+/** True where every element (over the dims) is nonzero; true over no elements. Counts zeros, so empty dims work. */
+export const all = (x: Tensor, arg?: ReduceArg) => sum(x.eq(0), arg).eq(0);
+/** True where any element (over the dims) is nonzero; false over no elements. */
+export const any = (x: Tensor, arg?: ReduceArg) => sum(x.ne(0), arg).ne(0);
+
+function countOver(x: Tensor, dims: readonly number[]): number {
+  return dims.reduce((n, d) => n * x.shape[d], 1);
+}
+
+function requireFloat(op: string, x: Tensor): void {
+  if (!isFloat(x.dtype)) {
+    throw new TypeError(`${op}: could not infer output dtype. Input dtype must be a floating point dtype. Got: ${x.dtype}`);
+  }
+}
+
+/** Arithmetic mean over dims. */
+export function mean(x: Tensor, arg?: ReduceArg): Tensor {
+  requireFloat('mean', x);
+  const opts = parseReduceArg(arg);
+  const n = countOver(x, normalizeDims('mean', opts.dim, x.ndim));
+  return sum(x, opts).div(n);
+}
+
+/** Options of var/std: the reduction plus Bessel's correction (1 = unbiased, PyTorch's default). */
+export interface VarOptions extends ReduceOptions {
+  correction?: number;
+}
+
+/** Variance over dims, with `correction` subtracted from the count (default 1). */
+export function variance(x: Tensor, opts: VarOptions | number | readonly number[] = {}): Tensor {
+  requireFloat('var', x);
+  const o = typeof opts === 'number' || Array.isArray(opts) ? { dim: opts as number | number[] } : (opts as VarOptions);
+  const dims = normalizeDims('var', o.dim, x.ndim);
+  const n = countOver(x, dims) - (o.correction ?? 1);
+  const centred = x.sub(mean(x, { dim: dims, keepdim: true }));
+  return sum(centred.mul(centred), { dim: dims, keepdim: o.keepdim }).div(Math.max(n, 0));
+}
+
+export const std = (x: Tensor, opts?: VarOptions | number | readonly number[]) => variance(x, opts).sqrt();
+
+/** log Σ exp(x) over dims, shifted by the max so logits of 1e4 neither overflow nor lose precision. */
+export function logsumexp(x: Tensor, arg: ReduceArg): Tensor {
+  requireFloat('logsumexp', x);
+  const { dim, keepdim = false } = parseReduceArg(arg);
+  const dims = normalizeDims('logsumexp', dim, x.ndim);
+  const m = finiteShift(x, dims);
+  const out = sum(x.sub(m).exp(), { dim: dims, keepdim: true }).log().add(m);
+  return keepdim ? out : out.squeeze(dims);
+}
+
+/** The max over dims (kept), with infinities replaced by 0 so that x − m never makes inf − inf. Not recorded. */
+function finiteShift(x: Tensor, dims: readonly number[]): Tensor {
+  // over no elements there is no max; shifting by 0 gives log 0 = -inf, as PyTorch
+  if (dims.some((d) => x.shape[d] === 0)) return asTensor(0, x.dtype, x.storage.backend);
+  const m = amax(x.detach(), { dim: dims, keepdim: true });
+  return elementwise('where', [m.isinf(), 0, m]);
+}
+
+/** softmax along `dim`: exp(x − max) / Σ exp(x − max). */
+export function softmax(x: Tensor, dim: number): Tensor {
+  requireFloat('softmax', x);
+  const d = normalizeDim('softmax', dim, x.ndim);
+  const e = x.sub(finiteShift(x, [d])).exp();
+  return e.div(sum(e, { dim: d, keepdim: true }));
+}
+
+/** log(softmax(x)) along `dim`, computed as (x − max) − log Σ exp(x − max). */
+export function logSoftmax(x: Tensor, dim: number): Tensor {
+  requireFloat('logSoftmax', x);
+  const d = normalizeDim('logSoftmax', dim, x.ndim);
+  const shifted = x.sub(finiteShift(x, [d]));
+  return shifted.sub(sum(shifted.exp(), { dim: d, keepdim: true }).log());
+}
+
+/** Index of the max/min along `dim` (or of the flattened tensor when dim is omitted), as int32. */
+export function argReduce(op: ArgReduceOp, x: Tensor, dim?: number, keepdim = false): Tensor {
+  if (dim === undefined) {
+    const flat = x.reshape([-1]);
+    const r = argReduce(op, flat, 0, false);
+    return keepdim ? r.reshape(x.shape.map(() => 1)) : r;
+  }
+  const d = normalizeDim(op, dim, x.ndim);
+  if (x.ndim > 0 && x.shape[d] === 0) throw new Error(`${op}: expected reduction dim ${d} to be non-empty`);
+  const backend = x.storage.backend;
+  const out = empty(backend, 'int32', x.shape.map((s, i) => (i === d ? 1 : s)));
+  if (x.ndim === 0) return out;
+  backend.argReduce(op, viewOf(out), viewOf(x), d);
+  return keepdim ? out : dropDims(out, [d]);
+}
+
+/** Max or min along a dim with its index, as PyTorch's `max(dim)`: values are gathered, so they differentiate. */
+export function extremeAlong(op: 'max' | 'min', x: Tensor, dim: number, keepdim = false): { values: Tensor; indices: Tensor } {
+  const indices = argReduce(op === 'max' ? 'argmax' : 'argmin', x, dim, true);
+  const values = x.ndim === 0 ? x.clone() : x.gather(dim, indices);
+  if (keepdim || x.ndim === 0) return { values, indices };
+  return { values: values.squeeze(dim), indices: indices.squeeze(dim) };
+}
+
+/** Inclusive cumulative sum along `dim`; ints and bools accumulate in int32. */
+export function cumsum(x: Tensor, dim: number): Tensor {
+  const d = normalizeDim('cumsum', dim, x.ndim);
+  const backend = x.storage.backend;
+  const out = empty(backend, accumulateType(x.dtype), x.shape);
+  if (x.ndim === 0) backend.copy(viewOf(out), viewOf(x));
+  else backend.scan('cumsum', viewOf(out), viewOf(x), d);
+  return record('cumsum', [x], out, { dim: d });
+}

@@ -1,0 +1,561 @@
+import type { AnyTypedArray, DType } from './dtype.js';
+import { isDType, isFloat } from './dtype.js';
+import type { Device } from './device.js';
+import { getBackend } from './device.js';
+import { formatTensor } from './format.js';
+import { contiguousStrides, isContiguous, normalizeDim, numel, type Shape } from './shape.js';
+import { Storage } from './storage.js';
+import { cast, restride, viewOf, type TensorLike } from './ops/core.js';
+import { clamp, elementwise, elementwiseInPlace, checkInPlace } from './ops/elementwise.js';
+import * as red from './ops/reduction.js';
+import * as vw from './ops/views.js';
+import * as ix from './ops/indexing.js';
+import { index, type IndexItem } from './ops/advanced-index.js';
+import { matmul } from './ops/linalg.js';
+import { toNested, type Nested } from './ops/readback.js';
+
+/** A node of a recorded graph, as the differentiation package defines it; the tensor package only stores it. */
+export interface GradNode {
+  readonly name: string;
+}
+
+/**
+ * An n-dimensional array on a device: the one type every typegrad package and user shares.
+ *
+ * A tensor is a view (shape, strides, offset) onto a {@link Storage}; reshapes, transposes, slices and
+ * broadcasts make new views without copying. Ops return new tensors; methods ending in `_` write in place.
+ * Reading values out is asynchronous (`await t.toArray()`), since a GPU computes in the background; the CPU also
+ * offers `toArraySync()`.
+ *
+ * @example
+ * const x = tensor([[1, 2], [3, 4]]);
+ * const y = x.matmul(x.T).softmax(-1);
+ * console.log(y.toString());
+ */
+export class Tensor {
+  /** Sizes of each dim. */
+  readonly shape: readonly number[];
+  /** Elements to step in storage per index of each dim. */
+  readonly strides: readonly number[];
+  /** Position of element [0, …, 0] in storage. */
+  readonly offset: number;
+  /** Whether gradients flow to this tensor (set by `requiresGrad_` or an op on such tensors). */
+  requiresGrad = false;
+  /** Accumulated gradient after `backward()`, for leaves (and tensors that `retainGrad()`). */
+  grad: Tensor | null = null;
+  /** The recorded op that produced this tensor, or null for a leaf. */
+  gradFn: GradNode | null = null;
+
+  /** @internal Use `tensor()`, `zeros()` and the other creation functions. */
+  constructor(
+    readonly storage: Storage,
+    shape: readonly number[],
+    strides: readonly number[],
+    offset: number,
+  ) {
+    this.shape = shape;
+    this.strides = strides;
+    this.offset = offset;
+  }
+
+  get dtype(): DType {
+    return this.storage.dtype;
+  }
+  get device(): Device {
+    return this.storage.backend.name;
+  }
+  /** Number of dims. */
+  get ndim(): number {
+    return this.shape.length;
+  }
+  /** Number of elements. */
+  get numel(): number {
+    return numel(this.shape);
+  }
+  /** True for tensors not produced by a recorded op (user-created, or detached). */
+  get isLeaf(): boolean {
+    return this.gradFn === null;
+  }
+  /** The size of one dim, or the whole shape. */
+  size(): number[];
+  size(dim: number): number;
+  size(dim?: number): number | number[] {
+    return dim === undefined ? [...this.shape] : this.shape[normalizeDim('size', dim, this.ndim)];
+  }
+  /** Whether the elements lie in row-major order with no gaps. */
+  isContiguous(): boolean {
+    return isContiguous(this.shape, this.strides);
+  }
+  /** Marks this leaf as needing gradients (floating dtypes only). */
+  requiresGrad_(requires = true): this {
+    if (requires && !isFloat(this.dtype)) throw new TypeError(`requiresGrad_: only tensors of floating point dtype can require gradients (got ${this.dtype})`);
+    if (!requires && !this.isLeaf) throw new Error('requiresGrad_: you can only change requires_grad flags of leaf variables.');
+    this.requiresGrad = requires;
+    return this;
+  }
+  /** A view of the same data that is cut off from the recorded graph. */
+  detach(): Tensor {
+    return restride(this, this.shape, this.strides);
+  }
+  /** Returns this tensor's device memory now instead of at garbage collection; the tensor (and its views) become unusable. */
+  dispose(): void {
+    this.storage.release();
+  }
+
+  // ---- reading values ----
+  /** The values as a contiguous typed array (a copy). */
+  async data(): Promise<AnyTypedArray> {
+    const c = this.contiguousDetached();
+    const all = await c.storage.backend.read(c.storage.buffer, c.dtype, c.storage.size);
+    return all.length === this.numel && c.offset === 0 ? all : all.slice(c.offset, c.offset + this.numel);
+  }
+  /** `data()` for synchronous devices (the CPU); throws on others. */
+  dataSync(): AnyTypedArray {
+    const b = this.storage.backend;
+    if (!b.syncRead) throw new Error(`dataSync: device '${b.name}' reads asynchronously; use await data() instead`);
+    const c = this.contiguousDetached();
+    return b.readSync(c.storage.buffer, c.dtype, c.storage.size).slice(c.offset, c.offset + this.numel);
+  }
+  /** The values as nested arrays (a number for a 0-d tensor; booleans for bool tensors). */
+  async toArray(): Promise<Nested> {
+    return toNested(await this.data(), this.shape, this.dtype);
+  }
+  /** `toArray()` for synchronous devices (the CPU). */
+  toArraySync(): Nested {
+    return toNested(this.dataSync(), this.shape, this.dtype);
+  }
+  /** The value of a one-element tensor. */
+  async item(): Promise<number> {
+    this.checkItem();
+    return (await this.data())[0];
+  }
+  /** `item()` for synchronous devices (the CPU). */
+  itemSync(): number {
+    this.checkItem();
+    return this.dataSync()[0];
+  }
+  private checkItem(): void {
+    if (this.numel !== 1) throw new Error(`item: a Tensor with ${this.numel} elements cannot be converted to Scalar`);
+  }
+  private contiguousDetached(): Tensor {
+    return vw.contiguous(this.detach());
+  }
+  /** PyTorch-style printout; shows values on synchronous devices, a placeholder elsewhere (use `await t.format()`). */
+  toString(): string {
+    if (!this.storage.backend.syncRead) return `tensor(<${this.shape.join('x')} ${this.dtype} on ${this.device}; await t.format() to print>)`;
+    return formatTensor(this.dataSync(), this.shape, this.dtype, this.printSuffixes());
+  }
+  /** PyTorch-style printout on any device. */
+  async format(): Promise<string> {
+    return formatTensor(await this.data(), this.shape, this.dtype, this.printSuffixes());
+  }
+  private printSuffixes(): string[] {
+    const s: string[] = [];
+    if (this.device !== 'cpu') s.push(`device='${this.device}'`);
+    if (this.gradFn) s.push(`grad_fn=<${this.gradFn.name}>`);
+    else if (this.requiresGrad) s.push('requires_grad=True');
+    return s;
+  }
+
+  // ---- conversion ----
+  /** A copy on another device and/or with another dtype (this tensor itself when nothing changes). */
+  to(target: Device | DType | { device?: Device; dtype?: DType }): Tensor {
+    const opts = typeof target === 'string' ? (isDType(target) ? { dtype: target } : { device: target }) : target;
+    let t: Tensor = this;
+    if (opts.dtype !== undefined && opts.dtype !== t.dtype) t = cast(t, opts.dtype);
+    if (opts.device !== undefined && opts.device !== t.device) t = transfer(t, opts.device);
+    return t;
+  }
+  float() {
+    return this.to('float32');
+  }
+  double() {
+    return this.to('float64');
+  }
+  int() {
+    return this.to('int32');
+  }
+  bool() {
+    return this.to('bool');
+  }
+  /** A contiguous copy that differentiates as the identity. */
+  clone() {
+    return vw.copyOf(this);
+  }
+  /** This tensor when contiguous, else a contiguous copy. */
+  contiguous() {
+    return vw.contiguous(this);
+  }
+
+  // ---- elementwise (broadcasting, PyTorch dtype promotion) ----
+  add(other: TensorLike, opts?: { alpha?: number }): Tensor {
+    return elementwise('add', [this, opts?.alpha !== undefined ? elementwise('mul', [other, opts.alpha]) : other]);
+  }
+  sub(other: TensorLike, opts?: { alpha?: number }): Tensor {
+    return elementwise('sub', [this, opts?.alpha !== undefined ? elementwise('mul', [other, opts.alpha]) : other]);
+  }
+  mul(other: TensorLike) {
+    return elementwise('mul', [this, other]);
+  }
+  /** True division (ints give float32). */
+  div(other: TensorLike) {
+    return elementwise('div', [this, other]);
+  }
+  pow(exponent: TensorLike): Tensor {
+    return typeof exponent === 'number' ? elementwise('powScalar', [this], [exponent]) : elementwise('pow', [this, exponent]);
+  }
+  neg() {
+    return elementwise('neg', [this]);
+  }
+  exp() {
+    return elementwise('exp', [this]);
+  }
+  expm1() {
+    return elementwise('expm1', [this]);
+  }
+  log() {
+    return elementwise('log', [this]);
+  }
+  log1p() {
+    return elementwise('log1p', [this]);
+  }
+  sqrt() {
+    return elementwise('sqrt', [this]);
+  }
+  rsqrt() {
+    return elementwise('rsqrt', [this]);
+  }
+  square() {
+    return elementwise('mul', [this, this]);
+  }
+  reciprocal() {
+    return elementwise('reciprocal', [this]);
+  }
+  abs() {
+    return elementwise('abs', [this]);
+  }
+  sign() {
+    return elementwise('sign', [this]);
+  }
+  sin() {
+    return elementwise('sin', [this]);
+  }
+  cos() {
+    return elementwise('cos', [this]);
+  }
+  floor() {
+    return elementwise('floor', [this]);
+  }
+  ceil() {
+    return elementwise('ceil', [this]);
+  }
+  round() {
+    return elementwise('round', [this]);
+  }
+  tanh() {
+    return elementwise('tanh', [this]);
+  }
+  sigmoid() {
+    return elementwise('sigmoid', [this]);
+  }
+  relu() {
+    return elementwise('relu', [this]);
+  }
+  erf() {
+    return elementwise('erf', [this]);
+  }
+  /** GELU; `approximate: 'tanh'` uses the tanh form. */
+  gelu(opts?: { approximate?: 'none' | 'tanh' }) {
+    return elementwise(opts?.approximate === 'tanh' ? 'geluTanh' : 'gelu', [this]);
+  }
+  maximum(other: TensorLike) {
+    return elementwise('maximum', [this, other]);
+  }
+  minimum(other: TensorLike) {
+    return elementwise('minimum', [this, other]);
+  }
+  /** Limits values to [min, max]; either may be omitted (null). */
+  clamp(min?: TensorLike | null, max?: TensorLike | null) {
+    return clamp(this, min, max);
+  }
+  eq(other: TensorLike) {
+    return elementwise('eq', [this, other]);
+  }
+  ne(other: TensorLike) {
+    return elementwise('ne', [this, other]);
+  }
+  lt(other: TensorLike) {
+    return elementwise('lt', [this, other]);
+  }
+  le(other: TensorLike) {
+    return elementwise('le', [this, other]);
+  }
+  gt(other: TensorLike) {
+    return elementwise('gt', [this, other]);
+  }
+  ge(other: TensorLike) {
+    return elementwise('ge', [this, other]);
+  }
+  logicalAnd(other: TensorLike) {
+    return elementwise('logicalAnd', [this, other]);
+  }
+  logicalOr(other: TensorLike) {
+    return elementwise('logicalOr', [this, other]);
+  }
+  logicalXor(other: TensorLike) {
+    return elementwise('logicalXor', [this, other]);
+  }
+  logicalNot() {
+    return elementwise('logicalNot', [this]);
+  }
+  isnan() {
+    return elementwise('isnan', [this]);
+  }
+  isinf() {
+    return elementwise('isinf', [this]);
+  }
+  /** This tensor where `condition` is true, else `other` (PyTorch's `x.where(cond, y)`). */
+  where(condition: Tensor, other: TensorLike) {
+    return elementwise('where', [condition, this, other]);
+  }
+  /** This tensor with `value` where `mask` is true. */
+  maskedFill(mask: Tensor, value: TensorLike) {
+    return ix.maskedFill(this, mask, value);
+  }
+
+  // ---- in place (for optimizers and initialisers) ----
+  add_(other: TensorLike, opts?: { alpha?: number }): this {
+    elementwiseInPlace('add', this, [opts?.alpha !== undefined ? elementwise('mul', [other, opts.alpha]) : other]);
+    return this;
+  }
+  sub_(other: TensorLike, opts?: { alpha?: number }): this {
+    elementwiseInPlace('sub', this, [opts?.alpha !== undefined ? elementwise('mul', [other, opts.alpha]) : other]);
+    return this;
+  }
+  mul_(other: TensorLike): this {
+    elementwiseInPlace('mul', this, [other]);
+    return this;
+  }
+  div_(other: TensorLike): this {
+    elementwiseInPlace('div', this, [other]);
+    return this;
+  }
+  clamp_(min?: number | null, max?: number | null): this {
+    elementwiseInPlace('clamp', this, [], [min ?? -Infinity, max ?? Infinity]);
+    return this;
+  }
+  maskedFill_(mask: Tensor, value: number): this {
+    elementwiseInPlace('where', this, [mask, value, this]);
+    return this;
+  }
+  /** Copies `src` (broadcast, converted) into this tensor's memory. */
+  copy_(src: Tensor): this {
+    checkInPlace('copy_', this);
+    const b = this.storage.backend;
+    if (src.storage.backend !== b) src = transfer(src, this.device);
+    b.copy(viewOf(this), viewOf(src, vw.expand(src, this.shape).shape));
+    this.storage.version++;
+    return this;
+  }
+  fill_(value: number | boolean): this {
+    checkInPlace('fill_', this);
+    this.storage.backend.fill(viewOf(this), Number(value));
+    this.storage.version++;
+    return this;
+  }
+  zero_(): this {
+    return this.fill_(0);
+  }
+
+  // ---- reductions ----
+  sum(arg?: red.ReduceArg) {
+    return red.sum(this, arg);
+  }
+  mean(arg?: red.ReduceArg) {
+    return red.mean(this, arg);
+  }
+  prod(arg?: red.ReduceArg) {
+    return red.prod(this, arg);
+  }
+  amax(arg?: red.ReduceArg) {
+    return red.amax(this, arg);
+  }
+  amin(arg?: red.ReduceArg) {
+    return red.amin(this, arg);
+  }
+  all(arg?: red.ReduceArg) {
+    return red.all(this, arg);
+  }
+  any(arg?: red.ReduceArg) {
+    return red.any(this, arg);
+  }
+  /** Max of all elements, or `{ values, indices }` along a dim. */
+  max(): Tensor;
+  max(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
+  max(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
+    return dim === undefined ? red.amax(this) : red.extremeAlong('max', this, dim, keepdim);
+  }
+  /** Min of all elements, or `{ values, indices }` along a dim. */
+  min(): Tensor;
+  min(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
+  min(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
+    return dim === undefined ? red.amin(this) : red.extremeAlong('min', this, dim, keepdim);
+  }
+  argmax(dim?: number, keepdim = false) {
+    return red.argReduce('argmax', this, dim, keepdim);
+  }
+  argmin(dim?: number, keepdim = false) {
+    return red.argReduce('argmin', this, dim, keepdim);
+  }
+  var(opts?: red.VarOptions | number | readonly number[]) {
+    return red.variance(this, opts);
+  }
+  std(opts?: red.VarOptions | number | readonly number[]) {
+    return red.std(this, opts);
+  }
+  logsumexp(arg: red.ReduceArg) {
+    return red.logsumexp(this, arg);
+  }
+  softmax(dim: number) {
+    return red.softmax(this, dim);
+  }
+  logSoftmax(dim: number) {
+    return red.logSoftmax(this, dim);
+  }
+  cumsum(dim: number) {
+    return red.cumsum(this, dim);
+  }
+
+  // ---- linear algebra ----
+  matmul(other: Tensor) {
+    return matmul(this, other);
+  }
+
+  // ---- views and shape ----
+  reshape(...shape: number[] | [readonly number[]]) {
+    return vw.reshape(this, shapeArg(shape));
+  }
+  view(...shape: number[] | [readonly number[]]) {
+    return vw.view(this, shapeArg(shape));
+  }
+  permute(...dims: number[] | [readonly number[]]) {
+    return vw.permute(this, shapeArg(dims));
+  }
+  transpose(dim0: number, dim1: number) {
+    return vw.transpose(this, dim0, dim1);
+  }
+  /** Transpose of a matrix (0-d and 1-d tensors are returned as they are). */
+  t(): Tensor {
+    if (this.ndim > 2) throw new Error(`t: expects a tensor with <= 2 dimensions, but self is ${this.ndim}D`);
+    return this.ndim < 2 ? this : vw.transpose(this, 0, 1);
+  }
+  /** The matrix transpose of a 2-d tensor (`t()`). */
+  get T(): Tensor {
+    return this.t();
+  }
+  /** Transpose of the last two dims (batched matrices). */
+  get mT(): Tensor {
+    return vw.transpose(this, -2, -1);
+  }
+  expand(...shape: number[] | [readonly number[]]) {
+    return vw.expand(this, shapeArg(shape));
+  }
+  expandAs(other: Tensor) {
+    return vw.expand(this, other.shape);
+  }
+  broadcastTo(shape: readonly number[]) {
+    return vw.expand(this, shape);
+  }
+  narrow(dim: number, start: number, length: number) {
+    return vw.narrow(this, dim, start, length);
+  }
+  /** Python-style slice along one dim: `x.slice(1, 0, 10, 2)` is `x[:, 0:10:2]`. */
+  slice(dim: number, start?: number | null, end?: number | null, step = 1) {
+    return vw.slice(this, dim, start, end, step);
+  }
+  select(dim: number, index: number) {
+    return vw.select(this, dim, index);
+  }
+  squeeze(dim?: number | readonly number[]) {
+    return vw.squeeze(this, dim);
+  }
+  unsqueeze(dim: number) {
+    return vw.unsqueeze(this, dim);
+  }
+  flatten(startDim = 0, endDim = -1) {
+    return vw.flatten(this, startDim, endDim);
+  }
+  unflatten(dim: number, sizes: readonly number[]) {
+    return vw.unflatten(this, dim, sizes);
+  }
+  split(sizes: number | readonly number[], dim = 0) {
+    return ix.split(this, sizes, dim);
+  }
+  chunk(chunks: number, dim = 0) {
+    return ix.chunk(this, chunks, dim);
+  }
+  /**
+   * NumPy/PyTorch indexing: integers select, `':'`/`'a:b:c'` strings or `{ start, stop, step }` slice, `null` adds a
+   * dim, `'...'` skips dims, int32 tensors pick elements (advanced indexing), bool tensors mask.
+   * @example C.index(X)              // C[X], the embedding lookup
+   * @example x.index(':', 0)          // x[:, 0]
+   * @example x.index('...', '1:', null)
+   */
+  index(...items: IndexItem[]) {
+    return index(this, items);
+  }
+
+  // ---- indexing ----
+  gather(dim: number, idx: Tensor) {
+    return ix.gather(this, dim, idx);
+  }
+  indexSelect(dim: number, idx: Tensor) {
+    return ix.indexSelect(this, dim, idx);
+  }
+  scatterAdd(dim: number, idx: Tensor, src: Tensor) {
+    return ix.scatterAdd(this, dim, idx, src);
+  }
+  indexAdd(dim: number, idx: Tensor, src: Tensor) {
+    return ix.indexAdd(this, dim, idx, src);
+  }
+  tril(k = 0) {
+    return ix.tril(this, k);
+  }
+  triu(k = 0) {
+    return ix.triu(this, k);
+  }
+}
+
+function shapeArg(args: number[] | [readonly number[]]): number[] {
+  return Array.isArray(args[0]) ? [...(args[0] as readonly number[])] : (args as number[]);
+}
+
+/** Moves a tensor to another device by reading it back and uploading it (contiguous). */
+function transfer(t: Tensor, device: Device): Tensor {
+  const src = t.storage.backend;
+  const dst = getBackend(device);
+  dst.checkDType('to', t.dtype);
+  if (!src.syncRead) {
+    throw new Error(`to: moving a tensor off '${src.name}' needs an asynchronous read; use await toDevice(t, '${device}')`);
+  }
+  return toDeviceFrom(t.dataSync(), t, device);
+}
+
+/**
+ * Moves a tensor to another device, waiting for its values when they live on an asynchronous device (a GPU).
+ * @example const host = await toDevice(gpuTensor, 'cpu');
+ */
+export async function toDevice(t: Tensor, device: Device): Promise<Tensor> {
+  if (t.device === device) return t;
+  getBackend(device).checkDType('to', t.dtype);
+  return toDeviceFrom(await t.data(), t, device);
+}
+
+/** Builds a contiguous tensor on `device` from host values, keeping t's shape and dtype. */
+export function toDeviceFrom(values: AnyTypedArray, t: Tensor, device: Device): Tensor {
+  const dst = getBackend(device);
+  const storage = new Storage(dst, dst.upload(t.dtype, values), t.dtype, values.length);
+  return new Tensor(storage, [...t.shape], contiguousStrides(t.shape), 0);
+}
+
+export type { Shape };
