@@ -11,7 +11,7 @@ export { Storage } from './storage.js';
 export { ELEMENTWISE, type ElementwiseOp, type ElementwiseOpDef } from './ops/elementwise-table.js';
 export { broadcastShapes, type Shape } from './shape.js';
 export { resultType, type TensorLike } from './ops/core.js';
-export { setOpRecorder, record, isGradEnabled, setGradEnabled, type OpRecorder } from './ops/record.js';
+export { setOpRecorder, setBackwardEngine, record, isGradEnabled, setGradEnabled, type OpRecorder, type BackwardEngine, type BackwardOptions } from './ops/record.js';
 export { tensor, zeros, ones, full, zerosLike, onesLike, fullLike, arange, linspace, eye, type TensorOptions, type NestedArray, type ShapeLike } from './ops/creation.js';
 export { rand, randn, randint, randperm, multinomial, bernoulli, dropoutMask, randLike, randnLike, type RandomOptions } from './ops/random.js';
 export { Generator, defaultGenerator, manualSeed } from './random/generator.js';

@@ -13,6 +13,7 @@ import * as ix from './ops/indexing.js';
 import { index, type IndexItem } from './ops/advanced-index.js';
 import { matmul } from './ops/linalg.js';
 import { toNested, type Nested } from './ops/readback.js';
+import { record, runBackward, type BackwardOptions } from './ops/record.js';
 
 /** A node of a recorded graph, as the differentiation package defines it; the tensor package only stores it. */
 export interface GradNode {
@@ -91,6 +92,22 @@ export class Tensor {
     if (requires && !isFloat(this.dtype)) throw new TypeError(`requiresGrad_: only tensors of floating point dtype can require gradients (got ${this.dtype})`);
     if (!requires && !this.isLeaf) throw new Error('requiresGrad_: you can only change requires_grad flags of leaf variables.');
     this.requiresGrad = requires;
+    return this;
+  }
+  /** Whether `grad` is kept for this non-leaf tensor after backward (see `retainGrad`). */
+  retainsGrad = false;
+  /**
+   * Computes the gradient of this tensor with respect to every leaf that requires grad, accumulating into their
+   * `grad` (as PyTorch, gradients add up across calls until zeroed). A non-scalar needs `gradient`.
+   * @example loss.backward(); w.grad
+   */
+  backward(gradient?: Tensor, opts: BackwardOptions = {}): void {
+    runBackward(this, gradient, opts);
+  }
+  /** Keeps `grad` for this intermediate tensor after backward. */
+  retainGrad(): this {
+    if (!this.requiresGrad) throw new Error("retainGrad: can't retain_grad on Tensor that has requires_grad=False");
+    if (!this.isLeaf) this.retainsGrad = true;
     return this;
   }
   /** A view of the same data that is cut off from the recorded graph. */
@@ -538,7 +555,7 @@ function transfer(t: Tensor, device: Device): Tensor {
   if (!src.syncRead) {
     throw new Error(`to: moving a tensor off '${src.name}' needs an asynchronous read; use await toDevice(t, '${device}')`);
   }
-  return toDeviceFrom(t.dataSync(), t, device);
+  return record('toDevice', [t], toDeviceFrom(t.dataSync(), t, device), { device: t.device });
 }
 
 /**
@@ -548,7 +565,7 @@ function transfer(t: Tensor, device: Device): Tensor {
 export async function toDevice(t: Tensor, device: Device): Promise<Tensor> {
   if (t.device === device) return t;
   getBackend(device).checkDType('to', t.dtype);
-  return toDeviceFrom(await t.data(), t, device);
+  return record('toDevice', [t], toDeviceFrom(await t.data(), t, device), { device: t.device });
 }
 
 /** Builds a contiguous tensor on `device` from host values, keeping t's shape and dtype. */

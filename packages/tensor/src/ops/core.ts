@@ -3,6 +3,7 @@ import { category, DEFAULT_FLOAT, DEFAULT_INT, promoteTypes, type DType } from '
 import { broadcastStrides, contiguousStrides, numel, type Shape } from '../shape.js';
 import { Storage } from '../storage.js';
 import { Tensor } from '../tensor.js';
+import { record } from './record.js';
 
 /** What binary ops accept besides a tensor: a JavaScript number or boolean, treated like a Python scalar. */
 export type TensorLike = Tensor | number | boolean;
@@ -89,7 +90,7 @@ export function cast(t: Tensor, dtype: DType): Tensor {
   const backend = t.storage.backend;
   const out = empty(backend, dtype, t.shape);
   backend.copy(viewOf(out), viewOf(t));
-  return out;
+  return record('cast', [t], out, { dtype: t.dtype });
 }
 
 /** A view of the same storage with new geometry (no copy). */

@@ -103,9 +103,10 @@ function decodeValues(v: Json): Nested {
   return v as number | boolean;
 }
 
+const flatten = (n: Nested): (number | boolean)[] => (Array.isArray(n) ? n.flatMap(flatten) : [n]);
+
 function makeTensor(spec: TensorSpec, device: Device): Tensor {
-  const flat = [decodeValues(spec.values)].flat(Infinity) as (number | boolean)[];
-  let t = tensor(flat, { dtype: spec.dtype, shape: spec.shape, device });
+  let t = tensor(flatten(decodeValues(spec.values)), { dtype: spec.dtype, shape: spec.shape, device });
   for (const step of spec.view ?? []) {
     t = (VIEWS[step.view] as (t: Tensor, s: ViewStep) => Tensor)(t, step);
     expect(t.isContiguous(), `input view ${JSON.stringify(spec.view)} should be non-contiguous`).toBe(false);
@@ -149,7 +150,7 @@ async function expectTensor(actual: Tensor, spec: TensorSpec, b: TestBackend, wh
   const expected = decodeValues(spec.values);
   await expectValues(actual, expected, tolerance(spec.dtype, b));
   // expectValues lets a NaN through where a number is expected (NaN fails no comparison), so check where NaNs are
-  const nans = (n: Nested) => [n].flat(Infinity).flatMap((v, i) => (Number.isNaN(v) ? [i] : []));
+  const nans = (n: Nested) => flatten(n).flatMap((v, i) => (Number.isNaN(v) ? [i] : []));
   expect(nans(await actual.toArray()), `${what} NaN positions`).toEqual(nans(expected));
 }
 

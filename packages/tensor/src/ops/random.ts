@@ -107,7 +107,8 @@ export function dropoutMask(shape: ShapeLike, p: number, opts?: RandomOptions): 
   const out = allocArray(dtype, numel(s));
   if (p === 1) return place(out, dtype, s, opts);
   dist.dropoutMask(opts?.generator ?? defaultGenerator, out, p);
-  const scale = 1 / (1 - p);
+  // PyTorch scales by 1/(1-p) computed in the tensor's dtype
+  const scale = dtype === 'float32' ? Math.fround(1 / Math.fround(1 - p)) : 1 / (1 - p);
   for (let i = 0; i < out.length; i++) out[i] *= scale;
   return place(out, dtype, s, opts);
 }

@@ -39,3 +39,27 @@ export function record(op: string, inputs: readonly Tensor[], output: Tensor, sa
   }
   return output;
 }
+
+/** Runs reverse-mode differentiation from a tensor; installed by the differentiation package. */
+export type BackwardEngine = (root: Tensor, gradient: Tensor | undefined, opts: BackwardOptions) => void;
+
+/** Options of `tensor.backward()`. */
+export interface BackwardOptions {
+  /** Keep the saved values so backward can run through this graph again. Default false. */
+  retainGraph?: boolean;
+}
+
+let engine: BackwardEngine | null = null;
+
+/** Installs the function behind `tensor.backward()`. */
+export function setBackwardEngine(e: BackwardEngine | null): void {
+  engine = e;
+}
+
+/** @internal Called by `Tensor.backward`. */
+export function runBackward(root: Tensor, gradient: Tensor | undefined, opts: BackwardOptions): void {
+  if (engine === null) {
+    throw new Error("backward: differentiation is provided by @typegrad/autograd; import it once (import '@typegrad/autograd') before calling backward()");
+  }
+  engine(root, gradient, opts);
+}

@@ -98,19 +98,23 @@ export function logsumexp(x: Tensor, arg: ReduceArg): Tensor {
   return keepdim ? out : out.squeeze(dims);
 }
 
-/** The max over dims (kept), with infinities replaced by 0 so that x − m never makes inf − inf. Not recorded. */
-function finiteShift(x: Tensor, dims: readonly number[]): Tensor {
-  // over no elements there is no max; shifting by 0 gives log 0 = -inf, as PyTorch
+/** The max over dims (kept), to shift by; 0 over no elements, where there is no max. Not recorded. */
+function maxShift(x: Tensor, dims: readonly number[]): Tensor {
   if (dims.some((d) => x.shape[d] === 0)) return asTensor(0, x.dtype, x.storage.backend);
-  const m = amax(x.detach(), { dim: dims, keepdim: true });
+  return amax(x.detach(), { dim: dims, keepdim: true });
+}
+
+/** maxShift with infinities replaced by 0 so that x − m never makes inf − inf (logsumexp of nothing is -inf). */
+function finiteShift(x: Tensor, dims: readonly number[]): Tensor {
+  const m = maxShift(x, dims);
   return elementwise('where', [m.isinf(), 0, m]);
 }
 
-/** softmax along `dim`: exp(x − max) / Σ exp(x − max). */
+/** softmax along `dim`: exp(x − max) / Σ exp(x − max); a row holding +inf, or only -inf, is NaN, as PyTorch. */
 export function softmax(x: Tensor, dim: number): Tensor {
   requireFloat('softmax', x);
   const d = normalizeDim('softmax', dim, x.ndim);
-  const e = x.sub(finiteShift(x, [d])).exp();
+  const e = x.sub(maxShift(x, [d])).exp();
   return e.div(sum(e, { dim: d, keepdim: true }));
 }
 
@@ -118,7 +122,7 @@ export function softmax(x: Tensor, dim: number): Tensor {
 export function logSoftmax(x: Tensor, dim: number): Tensor {
   requireFloat('logSoftmax', x);
   const d = normalizeDim('logSoftmax', dim, x.ndim);
-  const shifted = x.sub(finiteShift(x, [d]));
+  const shifted = x.sub(maxShift(x, [d]));
   return shifted.sub(sum(shifted.exp(), { dim: d, keepdim: true }).log());
 }
 

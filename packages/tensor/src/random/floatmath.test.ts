@@ -75,6 +75,17 @@ describe('fma64 / fma32', () => {
       expect(fma32(a, b, c)).toBe(fmaRef(a, b, c, 24));
     }
   });
+
+  it('fma32 resolves double sums that land exactly on a float32 midpoint', () => {
+    // a * b = 2^-24 + 2^-60: the double sum is the midpoint 1 + 2^-24, the tail rounds up.
+    const up = [4097 / 4096, 16773121 * 2 ** -48, 1];
+    // a * b = 2^-24 - 2^-60 onto an odd float32: ties-to-even would round up, the tail says down.
+    const down = [(2 ** 18 + 1) / 2 ** 18, (2 ** 18 - 1) * 2 ** -42, 1 + 2 ** -23];
+    expect(fma32(up[0], up[1], up[2])).toBe(1 + 2 ** -23);
+    expect(fma32(-up[0], up[1], -up[2])).toBe(-(1 + 2 ** -23));
+    expect(fma32(down[0], down[1], down[2])).toBe(1 + 2 ** -23);
+    for (const [a, b, c] of [up, down]) expect(fma32(a, b, c)).toBe(fmaRef(a, b, c, 24));
+  });
 });
 
 describe('AVX2 float32 log / sincos lanes', () => {

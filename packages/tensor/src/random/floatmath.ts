@@ -53,8 +53,21 @@ function addRoundOdd(x: number, y: number): number {
  * ```
  */
 export function fma32(a: number, b: number, c: number): number {
-  // a*b of two float32 values is exact in double (48 significant bits).
-  return Math.fround(addRoundOdd(a * b, c));
+  // a*b of two float32 values is exact in double (48 significant bits), so
+  // only the double sum s is rounded. Rounding s again to float32 is right
+  // unless s sits exactly halfway between two float32 values; then the sign
+  // of the sum's rounding error decides.
+  const p = a * b;
+  const s = p + c;
+  const r = Math.fround(s);
+  if (r === s) return r;
+  const d = s - r;
+  const other = r + 2 * d;
+  if (Math.fround(other) !== other) return r; // s is not a midpoint
+  const bb = s - p;
+  const err = p - (s - bb) + (c - bb);
+  if (err === 0 || !Number.isFinite(s)) return r;
+  return err > 0 === d > 0 ? other : r;
 }
 
 /**

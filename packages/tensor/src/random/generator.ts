@@ -4,7 +4,7 @@
  * @module
  */
 import { fma64 } from './floatmath.js';
-import { MT19937, MT_STATE_SIZE } from './mt19937.js';
+import { MT19937, MT_STATE_SIZE, normalizeSeed } from './mt19937.js';
 
 /**
  * PyTorch's default CPU seed (`default_rng_seed_val`).
@@ -148,7 +148,7 @@ export class Generator {
     if (!Number.isInteger(state.index) || state.index < 0 || state.index > MT_STATE_SIZE) {
       throw new RangeError(`setState: expected index in [0, ${MT_STATE_SIZE}], got ${state.index}`);
     }
-    this.mt.seed = state.initialSeed;
+    this.mt.seed = normalizeSeed(state.initialSeed);
     this.mt.state.set(state.words);
     this.mt.index = state.index;
     this.nextDouble = state.nextDoubleNormal;

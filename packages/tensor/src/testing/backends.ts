@@ -48,7 +48,7 @@ export async function expectValues(t: Tensor, expected: Nested, tol = 1e-6): Pro
       expect(x, `element ${i}`).toBe(y);
     } else {
       const err = Math.abs((x as number) - y);
-      if (err > tol * Math.max(1, Math.abs(y))) expect(x, `element ${i} (tolerance ${tol})`).toBe(y);
+      if (!(err <= tol * Math.max(1, Math.abs(y)))) expect(x, `element ${i} (tolerance ${tol})`).toBe(y);
     }
   }
 }

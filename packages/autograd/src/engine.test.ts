@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { tensor, zeros } from '@typegrad/tensor';
+import { gradcheck, noGrad, enableGrad, isGradEnabled } from './index.js';
+
+const vec = (v: number[]) => tensor(v).requiresGrad_();
+
+describe('backward', () => {
+  it('computes gradients of a scalar with respect to leaves', async () => {
+    const x = vec([1, 2, 3]);
+    const y = x.mul(x).sum(); // dy/dx = 2x
+    y.backward();
+    expect(await x.grad!.toArray()).toEqual([2, 4, 6]);
+    expect(y.gradFn?.name).toBe('SumBackward');
+    expect(x.isLeaf).toBe(true);
+    expect(y.isLeaf).toBe(false);
+  });
+
+  it('accumulates across calls until zeroed, as PyTorch', async () => {
+    const w = vec([1, -1]);
+    w.mul(3).sum().backward();
+    w.mul(3).sum().backward();
+    expect(await w.grad!.toArray()).toEqual([6, 6]);
+    w.grad = null;
+    w.mul(3).sum().backward();
+    expect(await w.grad!.toArray()).toEqual([3, 3]);
+  });
+
+  it('adds gradients that meet at a tensor used twice', async () => {
+    const x = vec([2]);
+    const h = x.mul(3);
+    h.mul(h).add(h).sum().backward(); // d/dx (9x² + 3x) = 18x + 3
+    expect(await x.grad!.toArray()).toEqual([39]);
+  });
+
+  it('takes a gradient for non-scalar outputs, and refuses without one', async () => {
+    const x = vec([1, 2]);
+    expect(() => x.mul(2).backward()).toThrow('backward: grad can be implicitly created only for scalar outputs (got shape [2]); pass a gradient');
+    x.mul(2).backward(tensor([1, 10]));
+    expect(await x.grad!.toArray()).toEqual([2, 20]);
+    expect(() => x.mul(2).backward(tensor([1]))).toThrow('backward: mismatch in shape: grad_output has a shape of [1] and output has a shape of [2]');
+  });
+
+  it('refuses a second backward through freed saved values, unless retainGraph', async () => {
+    const x = vec([1, 2]);
+    const z = x.exp().sum();
+    z.backward(undefined, { retainGraph: true });
+    z.backward();
+    expect(() => z.backward()).toThrow(/trying to backward through the graph a second time/);
+  });
+
+  it('refuses backward on tensors that do not require grad', () => {
+    expect(() => tensor([1]).sum().backward()).toThrow('backward: element 0 of tensors does not require grad and does not have a grad_fn');
+  });
+
+  it('keeps grads of intermediates that retainGrad()', async () => {
+    const x = vec([1, 2]);
+    const h = x.mul(2).retainGrad();
+    h.pow(2).sum().backward();
+    expect(await h.grad!.toArray()).toEqual([4, 8]);
+    expect(await x.grad!.toArray()).toEqual([8, 16]);
+  });
+
+  it('detects in-place changes to values saved for backward', () => {
+    const x = vec([1, 2]);
+    const a = tensor([3, 4]);
+    const y = x.mul(a).sum();
+    a.mul_(2);
+    expect(() => y.backward()).toThrow(/modified by an inplace operation: \[float32 \[2\]\], which is input 1 of MulBackward, is at version 1; expected version 0/);
+  });
+
+  it('refuses in-place ops on leaves that require grad, outside noGrad', () => {
+    const w = vec([1, 2]);
+    expect(() => w.sub_(1)).toThrow('a leaf Variable that requires grad is being used in an in-place operation.');
+    noGrad(() => w.sub_(1));
+    expect(w.toArraySync()).toEqual([0, 1]);
+  });
+
+  it('does not record integer or bool results', () => {
+    const x = vec([1, -2]);
+    expect(x.gt(0).requiresGrad).toBe(false);
+    expect(x.argmax().requiresGrad).toBe(false);
+  });
+
+  it('detach() cuts the graph', async () => {
+    const x = vec([3]);
+    const y = x.mul(x.detach()).sum(); // only one factor differentiates
+    y.backward();
+    expect(await x.grad!.toArray()).toEqual([3]);
+  });
+
+  it('leaf grads own contiguous memory, even from broadcast or summed gradients', () => {
+    const b = vec([1, 2, 3]);
+    zeros([4, 3]).add(b).sum().backward();
+    expect(b.grad!.isContiguous()).toBe(true);
+    expect(b.grad!.toArraySync()).toEqual([4, 4, 4]);
+    b.grad!.mul_(0.5);
+    expect(b.grad!.toArraySync()).toEqual([2, 2, 2]);
+  });
+});
+
+describe('grad mode', () => {
+  it('noGrad stops recording and restores the mode, also on throw', () => {
+    const x = vec([1]);
+    const y = noGrad(() => x.mul(2));
+    expect(y.requiresGrad).toBe(false);
+    expect(() => noGrad(() => { throw new Error('boom'); })).toThrow('boom');
+    expect(isGradEnabled()).toBe(true);
+    expect(noGrad(() => enableGrad(() => x.mul(2))).requiresGrad).toBe(true);
+  });
+
+  it('noGrad restores the mode after an async body settles', async () => {
+    const p = noGrad(async () => {
+      await Promise.resolve();
+      return isGradEnabled();
+    });
+    expect(await p).toBe(false);
+    expect(isGradEnabled()).toBe(true);
+  });
+});
+
+describe('gradcheck', () => {
+  it('passes correct gradients and reports a wrong one with both values', () => {
+    const x = tensor([0.3, -0.2], { dtype: 'float64' }).requiresGrad_();
+    expect(gradcheck((t) => t.tanh().mul(t), [x])).toBe(true);
+    expect(() => gradcheck((t) => t.mul(1), [tensor([1], { dtype: 'float32' }).requiresGrad_()])).toThrow('should be float64');
+  });
+});

@@ -1,0 +1,87 @@
+import { isFloat, onesLike, setGradEnabled, type BackwardOptions, type Tensor } from '@typegrad/tensor';
+import { Node } from './node.js';
+import { GRAD_RULES } from './rules/index.js';
+
+/** Records an op whose inputs require grad: the output becomes a non-leaf with a node pointing at its inputs. */
+export function recordOp(op: string, inputs: readonly Tensor[], output: Tensor, saved: Readonly<Record<string, unknown>>): void {
+  if (!isFloat(output.dtype)) return; // integer and bool results carry no gradient
+  if (!(op in GRAD_RULES)) throw new Error(`autograd: no gradient rule is defined for op '${op}'`);
+  output.requiresGrad = true;
+  output.gradFn = new Node(op, inputs, saved);
+}
+
+/** Tensors reachable from root through recorded nodes, consumers before producers. */
+function topologicalOrder(root: Tensor): Tensor[] {
+  const post: Tensor[] = [];
+  const visited = new Set<Tensor>([root]);
+  // iterative depth-first search, so long graphs (a sequence model over many steps) do not overflow the stack
+  const stack: [Tensor, number][] = [[root, 0]];
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const [t, next] = top;
+    const inputs = (t.gradFn as Node | null)?.inputs ?? [];
+    if (next < inputs.length) {
+      top[1]++;
+      const child = inputs[next];
+      if (child.requiresGrad && !visited.has(child)) {
+        visited.add(child);
+        stack.push([child, 0]);
+      }
+    } else {
+      stack.pop();
+      post.push(t);
+    }
+  }
+  return post.reverse();
+}
+
+function checkGradient(root: Tensor, gradient: Tensor | undefined): Tensor {
+  if (gradient === undefined) {
+    if (root.numel !== 1) throw new Error(`backward: grad can be implicitly created only for scalar outputs (got shape [${root.shape.join(', ')}]); pass a gradient`);
+    return onesLike(root);
+  }
+  if (gradient.shape.length !== root.shape.length || gradient.shape.some((d, i) => d !== root.shape[i])) {
+    throw new Error(`backward: mismatch in shape: grad_output has a shape of [${gradient.shape.join(', ')}] and output has a shape of [${root.shape.join(', ')}]`);
+  }
+  return gradient.to(root.dtype);
+}
+
+/** A leaf's accumulated gradient: its own contiguous storage, so optimizers can update it in place. */
+function accumulate(prev: Tensor | null, g: Tensor): Tensor {
+  return prev === null ? g.clone() : prev.add(g);
+}
+
+/**
+ * Reverse-mode differentiation from `root`: runs each recorded node's gradient rule once, consumers before
+ * producers, adding gradients that meet at a tensor, and accumulating into leaves' `grad`. Unless `retainGraph`,
+ * each node's saved values are dropped as soon as it has run, so intermediate memory is freed during backward.
+ */
+export function backward(root: Tensor, gradient: Tensor | undefined, opts: BackwardOptions = {}): void {
+  if (!root.requiresGrad) throw new Error('backward: element 0 of tensors does not require grad and does not have a grad_fn');
+  const prevMode = setGradEnabled(false);
+  try {
+    const grads = new Map<Tensor, Tensor>([[root, checkGradient(root, gradient)]]);
+    for (const t of topologicalOrder(root)) {
+      const g = grads.get(t);
+      if (g === undefined) continue;
+      grads.delete(t);
+      const node = t.gradFn as Node | null;
+      if (node === null) {
+        t.grad = accumulate(t.grad, g);
+        continue;
+      }
+      if (t.retainsGrad) t.grad = accumulate(t.grad, g);
+      node.check();
+      const inputGrads = GRAD_RULES[node.op](g, { inputs: node.inputs, output: t, saved: node.saved });
+      node.inputs.forEach((input, i) => {
+        const gi = inputGrads[i];
+        if (!input.requiresGrad || gi == null) return;
+        const prev = grads.get(input);
+        grads.set(input, prev === undefined ? gi : prev.add(gi));
+      });
+      if (!opts.retainGraph) node.free();
+    }
+  } finally {
+    setGradEnabled(prevMode);
+  }
+}

@@ -1,0 +1,74 @@
+import { where, type Tensor } from '@typegrad/tensor';
+import { sumTo, type GradRule } from './types.js';
+
+const TWO_OVER_SQRT_PI = 1.1283791670955126;
+const INV_SQRT_2PI = 0.3989422804014327;
+const SQRT_2_OVER_PI = 0.7978845608028654;
+
+/** A unary rule from the local derivative (x = input, y = output). */
+const unary = (dydx: (x: Tensor, y: Tensor, params: number[]) => Tensor): GradRule => (g, { inputs, output, saved }) => [
+  g.mul(dydx(inputs[0], output, saved.params ?? [])),
+];
+
+/** A binary rule whose gradients are reduced back over broadcasting. */
+const binary = (rule: (g: Tensor, a: Tensor, b: Tensor, y: Tensor) => [Tensor | null, Tensor | null]): GradRule => (g, { inputs, output }) => {
+  const [a, b] = inputs;
+  const [ga, gb] = rule(g, a, b, output);
+  return [ga && sumTo(ga, a.shape), gb && sumTo(gb, b.shape)];
+};
+
+const zero = (x: Tensor) => x.mul(0);
+
+/** Gradient rules of the ops in the elementwise table. */
+export const elementwiseRules: Record<string, GradRule> = {
+  neg: (g) => [g.neg()],
+  abs: unary((x) => x.sign()),
+  sign: unary(zero),
+  floor: unary(zero),
+  ceil: unary(zero),
+  round: unary(zero),
+  exp: unary((_x, y) => y),
+  expm1: unary((_x, y) => y.add(1)),
+  log: (g, { inputs }) => [g.div(inputs[0])],
+  log1p: (g, { inputs }) => [g.div(inputs[0].add(1))],
+  sqrt: (g, { output }) => [g.div(output.mul(2))],
+  rsqrt: unary((_x, y) => y.pow(3).mul(-0.5)),
+  reciprocal: unary((_x, y) => y.mul(y).neg()),
+  sin: unary((x) => x.cos()),
+  cos: unary((x) => x.sin().neg()),
+  tanh: unary((_x, y) => y.mul(y).neg().add(1)),
+  sigmoid: unary((_x, y) => y.mul(y.neg().add(1))),
+  relu: unary((x) => x.gt(0).to(x.dtype)),
+  erf: unary((x) => x.mul(x).neg().exp().mul(TWO_OVER_SQRT_PI)),
+  // d/dx x·Φ(x) = Φ(x) + x·φ(x)
+  gelu: unary((x) => x.mul(Math.SQRT1_2).erf().add(1).mul(0.5).add(x.mul(x).mul(-0.5).exp().mul(x).mul(INV_SQRT_2PI))),
+  geluTanh: unary((x) => {
+    const inner = x.pow(3).mul(0.044715).add(x).mul(SQRT_2_OVER_PI);
+    const t = inner.tanh();
+    const dInner = x.mul(x).mul(3 * 0.044715).add(1).mul(SQRT_2_OVER_PI);
+    return t.add(1).mul(0.5).add(x.mul(0.5).mul(t.mul(t).neg().add(1)).mul(dInner));
+  }),
+  // PyTorch passes the gradient where min ≤ x ≤ max
+  clamp: unary((x, _y, [lo, hi]) => x.ge(lo).logicalAnd(x.le(hi)).to(x.dtype)),
+  powScalar: unary((x, _y, [p]) => (p === 0 ? zero(x) : x.pow(p - 1).mul(p))),
+
+  add: binary((g) => [g, g]),
+  sub: binary((g) => [g, g.neg()]),
+  mul: binary((g, a, b) => [g.mul(b), g.mul(a)]),
+  div: binary((g, a, b) => [g.div(b), g.mul(a).div(b.mul(b)).neg()]),
+  pow: binary((g, a, b, y) => [
+    g.mul(b).mul(a.pow(b.sub(1))),
+    // the exponent's gradient is y·log(a), taken as 0 where a = 0 (PyTorch's convention)
+    g.mul(where(a.eq(0), 0, y.mul(a.log()))),
+  ]),
+  // ties split the gradient evenly, as PyTorch does
+  maximum: binary((g, a, b) => {
+    const share = a.gt(b).to(g.dtype).add(a.eq(b).to(g.dtype).mul(0.5));
+    return [g.mul(share), g.mul(share.neg().add(1))];
+  }),
+  minimum: binary((g, a, b) => {
+    const share = a.lt(b).to(g.dtype).add(a.eq(b).to(g.dtype).mul(0.5));
+    return [g.mul(share), g.mul(share.neg().add(1))];
+  }),
+  where: (g, { inputs: [cond, a, b] }) => [null, sumTo(where(cond, g, 0), a.shape), sumTo(where(cond, 0, g), b.shape)],
+};

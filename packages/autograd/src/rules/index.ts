@@ -1,0 +1,16 @@
+import { elementwiseRules } from './elementwise.js';
+import { indexingRules } from './indexing.js';
+import { reductionRules } from './reduction.js';
+import type { GradRule } from './types.js';
+import { viewRules } from './views.js';
+
+/** Every gradient rule, by the name the tensor ops record under. */
+export const GRAD_RULES: Readonly<Record<string, GradRule>> = {
+  ...elementwiseRules,
+  ...reductionRules,
+  ...viewRules,
+  ...indexingRules,
+};
+
+export type { GradRule, GradContext } from './types.js';
+export { sumTo } from './types.js';

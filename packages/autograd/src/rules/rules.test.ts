@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { Generator, cat, randn, rand, stack, tensor, where, type Tensor } from '@typegrad/tensor';
+import { gradcheck } from '../index.js';
+import { GRAD_RULES } from './index.js';
+
+const g = new Generator().manualSeed(0);
+const f64 = { dtype: 'float64' as const, generator: g };
+/** A float64 leaf that requires grad, normal values (or uniform in [lo, hi)). */
+const leaf = (shape: number[], lo?: number, hi?: number): Tensor =>
+  (lo === undefined ? randn(shape, f64) : rand(shape, f64).mul(hi! - lo).add(lo)).requiresGrad_();
+const idx = (values: number[], shape?: number[]) => tensor(values, { dtype: 'int32', shape: shape ?? [values.length] });
+
+type Case = [name: string, fn: (...xs: Tensor[]) => Tensor, inputs: () => Tensor[]];
+
+// every case compares autograd's Jacobian with central differences in float64
+const cases: Case[] = [
+  ['neg', (x) => x.neg(), () => [leaf([3, 2])]],
+  ['abs', (x) => x.abs(), () => [leaf([5], 0.2, 2).mul(tensor([1, -1, 1, -1, 1], { dtype: 'float64' })).detach().requiresGrad_()]],
+  ['exp', (x) => x.exp(), () => [leaf([2, 3])]],
+  ['expm1', (x) => x.expm1(), () => [leaf([4])]],
+  ['log', (x) => x.log(), () => [leaf([2, 3], 0.5, 3)]],
+  ['log1p', (x) => x.log1p(), () => [leaf([4], -0.5, 2)]],
+  ['sqrt', (x) => x.sqrt(), () => [leaf([4], 0.5, 3)]],
+  ['rsqrt', (x) => x.rsqrt(), () => [leaf([4], 0.5, 3)]],
+  ['reciprocal', (x) => x.reciprocal(), () => [leaf([4], 0.5, 3)]],
+  ['sin', (x) => x.sin(), () => [leaf([4])]],
+  ['cos', (x) => x.cos(), () => [leaf([4])]],
+  ['tanh', (x) => x.tanh(), () => [leaf([3, 3])]],
+  ['sigmoid', (x) => x.sigmoid(), () => [leaf([3, 3])]],
+  ['relu', (x) => x.relu(), () => [leaf([6], 0.1, 1).mul(tensor([1, -1, 1, -1, 1, -1], { dtype: 'float64' })).detach().requiresGrad_()]],
+  ['gelu', (x) => x.gelu(), () => [leaf([6])]],
+  ['gelu tanh', (x) => x.gelu({ approximate: 'tanh' }), () => [leaf([6])]],
+  ['erf', (x) => x.erf(), () => [leaf([5])]],
+  ['clamp', (x) => x.clamp(-0.5, 0.5), () => [tensor([-1, -0.3, 0.1, 0.4, 2], { dtype: 'float64' }).requiresGrad_()]],
+  ['pow scalar', (x) => x.pow(3), () => [leaf([4])]],
+  ['pow fractional', (x) => x.pow(1.5), () => [leaf([4], 0.5, 2)]],
+  ['pow tensor', (a, b) => a.pow(b), () => [leaf([3, 1], 0.5, 2), leaf([4], -1, 2)]],
+  ['add broadcast', (a, b) => a.add(b), () => [leaf([3, 1]), leaf([1, 4])]],
+  ['add alpha', (a, b) => a.add(b, { alpha: 2 }), () => [leaf([3]), leaf([3])]],
+  ['sub broadcast', (a, b) => a.sub(b), () => [leaf([2, 3]), leaf([3])]],
+  ['mul broadcast', (a, b) => a.mul(b), () => [leaf([2, 1, 3]), leaf([4, 1])]],
+  ['div broadcast', (a, b) => a.div(b), () => [leaf([2, 3]), leaf([3], 0.5, 2)]],
+  ['mul by scalar', (a) => a.mul(3).add(1), () => [leaf([4])]],
+  ['maximum', (a, b) => a.maximum(b), () => [leaf([5]), leaf([5])]],
+  ['minimum', (a, b) => a.minimum(b), () => [leaf([2, 3]), leaf([3])]],
+  ['where', (a, b) => where(a.gt(0), a, b), () => [leaf([2, 3]), leaf([3])]],
+  ['sum all', (x) => x.sum(), () => [leaf([2, 3])]],
+  ['sum dims keepdim', (x) => x.sum({ dim: [0, 2], keepdim: true }), () => [leaf([2, 3, 4])]],
+  ['sum negative dim', (x) => x.sum(-1), () => [leaf([2, 3])]],
+  ['mean', (x) => x.mean(1), () => [leaf([2, 3])]],
+  ['prod', (x) => x.prod(1), () => [leaf([2, 3])]],
+  ['prod with one zero', (x) => x.prod(), () => [tensor([2, 0, 3], { dtype: 'float64' }).requiresGrad_()]],
+  ['amax', (x) => x.amax(1), () => [leaf([3, 4])]],
+  ['amin keepdim', (x) => x.amin({ dim: 0, keepdim: true }), () => [leaf([3, 4])]],
+  ['max along dim', (x) => x.max(1).values, () => [leaf([3, 4])]],
+  ['min along dim', (x) => x.min(0).values, () => [leaf([3, 4])]],
+  ['var', (x) => x.var(1), () => [leaf([2, 5])]],
+  ['std correction 0', (x) => x.std({ dim: [0, 1], correction: 0 }), () => [leaf([2, 3])]],
+  ['logsumexp', (x) => x.logsumexp(1), () => [leaf([3, 4])]],
+  ['softmax', (x) => x.softmax(-1), () => [leaf([2, 4])]],
+  ['logSoftmax', (x) => x.logSoftmax(0), () => [leaf([3, 2])]],
+  ['cumsum', (x) => x.cumsum(1), () => [leaf([2, 4])]],
+  ['matmul 2-d', (a, b) => a.matmul(b), () => [leaf([3, 4]), leaf([4, 2])]],
+  ['matmul batched broadcast', (a, b) => a.matmul(b), () => [leaf([2, 1, 3, 4]), leaf([3, 4, 2])]],
+  ['matmul vector-matrix', (a, b) => a.matmul(b), () => [leaf([4]), leaf([4, 3])]],
+  ['matmul dot', (a, b) => a.matmul(b), () => [leaf([4]), leaf([4])]],
+  ['matmul transposed', (a, b) => a.T.matmul(b), () => [leaf([4, 3]), leaf([4, 2])]],
+  ['reshape', (x) => x.reshape([3, 2]).mul(tensor([[1, 2], [3, 4], [5, 6]], { dtype: 'float64' })), () => [leaf([2, 3])]],
+  ['permute', (x, w) => x.permute(2, 0, 1).mul(w), () => [leaf([2, 3, 4]), randn([4, 2, 3], f64)]],
+  ['transpose', (x) => x.transpose(0, 1).contiguous(), () => [leaf([2, 3])]],
+  ['expand', (x, w) => x.expand([3, 2, 4]).mul(w), () => [leaf([2, 1]), randn([3, 2, 4], f64)]],
+  ['slice with step', (x) => x.slice(1, 1, 5, 2), () => [leaf([2, 6])]],
+  ['narrow + select', (x) => x.narrow(0, 1, 2).select(1, 0), () => [leaf([3, 2])]],
+  ['squeeze/unsqueeze/flatten', (x) => x.unsqueeze(0).squeeze(0).flatten(), () => [leaf([2, 3])]],
+  ['index with ints and slices', (x) => x.index(1, '::2'), () => [leaf([3, 5])]],
+  ['embedding lookup C[X]', (c) => c.index(idx([0, 2, 2, 1, 0, 0], [2, 3])), () => [leaf([4, 2])]],
+  ['gather', (x) => x.gather(1, idx([0, 0, 2, 1, 1, 1], [3, 2])), () => [leaf([3, 3])]],
+  ['indexSelect repeats', (x) => x.indexSelect(0, idx([2, 0, 2])), () => [leaf([3, 2])]],
+  ['scatterAdd', (x, s) => x.scatterAdd(0, idx([1, 0, 1, 1], [2, 2]), s), () => [leaf([3, 2]), leaf([2, 2])]],
+  ['indexAdd', (x, s) => x.indexAdd(1, idx([0, 0, 2]), s), () => [leaf([2, 3]), leaf([2, 3])]],
+  ['cat', (a, b) => cat([a, b], 1), () => [leaf([2, 2]), leaf([2, 3])]],
+  ['stack', (a, b) => stack([a, b], 0), () => [leaf([3]), leaf([3])]],
+  ['split', (x) => x.split([1, 2], 1)[1], () => [leaf([2, 3])]],
+  ['tril/triu', (x) => x.tril().add(x.triu(1).mul(2)), () => [leaf([3, 3])]],
+  ['maskedFill', (x) => x.maskedFill(x.gt(0), 0), () => [leaf([2, 3])]],
+];
+
+describe('every gradient rule matches finite differences (float64, CPU)', () => {
+  for (const [name, fn, inputs] of cases) {
+    it(name, () => {
+      expect(gradcheck(fn, inputs(), { atol: 1e-6, rtol: 1e-4 })).toBe(true);
+    });
+  }
+});
+
+describe('casts pass gradients through', () => {
+  it('float64 → float32 → float64 (a step large enough for float32 rounding)', () => {
+    const x = tensor([0.5, 0.25], { dtype: 'float64' }).requiresGrad_();
+    expect(gradcheck((t) => t.to('float32').mul(2).to('float64'), [x], { eps: 1e-3, rtol: 1e-3 })).toBe(true);
+  });
+});
+
+describe('the rule table', () => {
+  it('has a rule for every recorded op of the tensor package', () => {
+    const recorded = [
+      'neg', 'abs', 'sign', 'exp', 'expm1', 'log', 'log1p', 'sqrt', 'rsqrt', 'reciprocal', 'sin', 'cos', 'tanh', 'sigmoid',
+      'relu', 'gelu', 'geluTanh', 'erf', 'floor', 'ceil', 'round', 'clamp', 'powScalar', 'add', 'sub', 'mul', 'div',
+      'pow', 'maximum', 'minimum', 'where', 'sum', 'prod', 'amax', 'amin', 'cumsum', 'reshape', 'permute', 'expand',
+      'slice', 'clone', 'cast', 'toDevice', 'gather', 'indexSelect', 'scatterAdd', 'indexAdd', 'cat', 'matmul',
+    ];
+    for (const op of recorded) expect(GRAD_RULES, op).toHaveProperty(op);
+  });
+});
