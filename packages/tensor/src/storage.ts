@@ -1,14 +1,27 @@
 import type { Backend } from './backend.js';
-import type { DType } from './dtype.js';
+import { itemSize, type DType } from './dtype.js';
 
 interface Held {
   backend: Backend;
   buffer: unknown;
+  bytes: number;
 }
 
+const live = { count: 0, bytes: 0 };
+
 // Device memory goes back to its backend when the last tensor viewing it is garbage-collected,
-// so users never have to dispose tensors in ordinary code.
-const finalizer = new FinalizationRegistry<Held>((held) => held.backend.release(held.buffer));
+// so users never have to dispose tensors in ordinary code. Every storage is counted, so tests and
+// users can check that a training loop does not leak.
+const finalizer = new FinalizationRegistry<Held>((held) => {
+  live.count--;
+  live.bytes -= held.bytes;
+  held.backend.release(held.buffer);
+});
+
+/** Storages (device buffers) not yet collected or released, and their bytes, across every backend. */
+export function memoryStats(): { liveStorages: number; liveBytes: number } {
+  return { liveStorages: live.count, liveBytes: live.bytes };
+}
 
 /**
  * A backend buffer and what it holds; every view of it (a reshape, a slice, a transpose) shares one Storage.
@@ -24,7 +37,10 @@ export class Storage {
     readonly dtype: DType,
     readonly size: number,
   ) {
-    if (backend.name !== 'cpu') finalizer.register(this, { backend, buffer }, this);
+    const bytes = size * itemSize(dtype);
+    live.count++;
+    live.bytes += bytes;
+    finalizer.register(this, { backend, buffer, bytes }, this);
   }
 
   /** True once `release` has run: reading the storage is then an error. */
@@ -36,7 +52,10 @@ export class Storage {
   release(): void {
     if (this.released) return;
     this.released = true;
-    finalizer.unregister(this);
+    if (finalizer.unregister(this)) {
+      live.count--;
+      live.bytes -= this.size * itemSize(this.dtype);
+    }
     this.backend.release(this.buffer);
   }
 }

@@ -14,6 +14,8 @@ import { index, type IndexItem } from './ops/advanced-index.js';
 import { matmul } from './ops/linalg.js';
 import { toNested, type Nested } from './ops/readback.js';
 import { record, runBackward, type BackwardOptions } from './ops/record.js';
+import { normal_, uniform_ } from './ops/random.js';
+import type { Generator } from './random/generator.js';
 
 /** A node of a recorded graph, as the differentiation package defines it; the tensor package only stores it. */
 export interface GradNode {
@@ -378,6 +380,16 @@ export class Tensor {
     checkInPlace('fill_', this);
     this.storage.backend.fill(viewOf(this), Number(value));
     this.storage.version++;
+    return this;
+  }
+  /** Fills in place with uniform samples on [from, to) (PyTorch's numbers for the same seed). */
+  uniform_(from = 0, to = 1, opts?: { generator?: Generator }): this {
+    uniform_(this, from, to, opts?.generator);
+    return this;
+  }
+  /** Fills in place with normal samples (PyTorch's numbers for the same seed). */
+  normal_(mean = 0, std = 1, opts?: { generator?: Generator }): this {
+    normal_(this, mean, std, opts?.generator);
     return this;
   }
   zero_(): this {

@@ -4,7 +4,8 @@ import { checkShape, fmtShape, numel } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { defaultGenerator, type Generator } from '../random/generator.js';
 import * as dist from '../random/distributions.js';
-import { fromArray } from './core.js';
+import { fromArray, viewOf } from './core.js';
+import { checkInPlace } from './elementwise.js';
 import type { ShapeLike, TensorOptions } from './creation.js';
 
 /** Creation options plus the generator to draw from (the default generator, seeded by `manualSeed`, if omitted). */
@@ -117,3 +118,25 @@ export function dropoutMask(shape: ShapeLike, p: number, opts?: RandomOptions): 
 export const randLike = (x: Tensor, opts?: RandomOptions) => rand(x.shape, { dtype: x.dtype, device: x.device, ...opts });
 /** randn with x's shape, dtype and device. */
 export const randnLike = (x: Tensor, opts?: RandomOptions) => randn(x.shape, { dtype: x.dtype, device: x.device, ...opts });
+
+/** Fills `t` in place with samples drawn on the host, shaped and typed like t. */
+function fillInPlace(op: string, t: Tensor, draw: (out: Float32Array | Float64Array) => void): Tensor {
+  if (!isFloat(t.dtype)) throw new TypeError(`${op}: expected a floating point tensor, got ${t.dtype}`);
+  checkInPlace(op, t);
+  const values = allocArray(t.dtype, t.numel) as Float32Array | Float64Array;
+  draw(values);
+  const src = fromArray(t.storage.backend, t.dtype, [...t.shape], values);
+  t.storage.backend.copy(viewOf(t), viewOf(src));
+  t.storage.version++;
+  return t;
+}
+
+/** In-place uniform fill on [from, to), as `tensor.uniform_` (the same numbers as PyTorch for the same seed). */
+export function uniform_(t: Tensor, from = 0, to = 1, generator: Generator = defaultGenerator): Tensor {
+  return fillInPlace('uniform_', t, (out) => dist.uniformFill(generator, out, from, to));
+}
+
+/** In-place normal fill, as `tensor.normal_`. */
+export function normal_(t: Tensor, mean = 0, std = 1, generator: Generator = defaultGenerator): Tensor {
+  return fillInPlace('normal_', t, (out) => dist.normalFill(generator, out, mean, std));
+}

@@ -1,0 +1,124 @@
+import { noGrad } from '@typegrad/autograd';
+import { ones, zeros, type Tensor } from '@typegrad/tensor';
+import { Module } from '../module.js';
+import { buffer, parameter } from '../parameter.js';
+import type { FactoryOptions } from './util.js';
+
+/**
+ * Normalises over the last dims (`normalizedShape`) to zero mean and unit variance (biased), then applies an
+ * elementwise affine transform, as `nn.LayerNorm`.
+ * @example new LayerNorm(64).forward(x) // x [B, T, 64]
+ */
+export class LayerNorm extends Module {
+  readonly normalizedShape: number[];
+  weight: Tensor | null;
+  bias: Tensor | null;
+
+  constructor(
+    normalizedShape: number | number[],
+    readonly opts: FactoryOptions & { eps?: number; elementwiseAffine?: boolean; bias?: boolean } = {},
+  ) {
+    super();
+    this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
+    const affine = opts.elementwiseAffine ?? true;
+    const f = { device: opts.device, dtype: opts.dtype ?? 'float32' };
+    this.weight = affine ? parameter(ones(this.normalizedShape, f)) : null;
+    this.bias = affine && opts.bias !== false ? parameter(zeros(this.normalizedShape, f)) : null;
+  }
+
+  get eps(): number {
+    return this.opts.eps ?? 1e-5;
+  }
+
+  forward(x: Tensor): Tensor {
+    const n = this.normalizedShape.length;
+    const tail = x.shape.slice(x.ndim - n);
+    if (x.ndim < n || tail.some((d, i) => d !== this.normalizedShape[i])) {
+      throw new Error(`LayerNorm: expected input with shape [*, ${this.normalizedShape.join(', ')}], but got input of size [${x.shape.join(', ')}]`);
+    }
+    const dims = this.normalizedShape.map((_, i) => x.ndim - n + i);
+    const mean = x.mean({ dim: dims, keepdim: true });
+    const centred = x.sub(mean);
+    const variance = centred.mul(centred).mean({ dim: dims, keepdim: true });
+    let y = centred.mul(variance.add(this.eps).rsqrt());
+    if (this.weight) y = y.mul(this.weight);
+    if (this.bias) y = y.add(this.bias);
+    return y;
+  }
+
+  override extraRepr(): string {
+    return `(${this.normalizedShape.join(', ')},), eps=${this.eps}, elementwise_affine=${this.weight ? 'True' : 'False'}`;
+  }
+}
+
+/**
+ * Batch normalisation over the batch dim of [N, C] or [N, C, L] inputs, as `nn.BatchNorm1d`: in training it uses
+ * the batch's statistics and updates running estimates (momentum 0.1, unbiased variance); in eval it uses the
+ * running estimates.
+ */
+export class BatchNorm1d extends Module {
+  weight: Tensor | null;
+  bias: Tensor | null;
+  runningMean: Tensor | null;
+  runningVar: Tensor | null;
+  numBatchesTracked: Tensor | null;
+  readonly eps: number;
+  readonly momentum: number | null;
+
+  constructor(
+    readonly numFeatures: number,
+    opts: FactoryOptions & { eps?: number; momentum?: number | null; affine?: boolean; trackRunningStats?: boolean } = {},
+  ) {
+    super();
+    this.eps = opts.eps ?? 1e-5;
+    this.momentum = opts.momentum === undefined ? 0.1 : opts.momentum;
+    const f = { device: opts.device, dtype: opts.dtype ?? 'float32' };
+    const affine = opts.affine ?? true;
+    this.weight = affine ? parameter(ones([numFeatures], f)) : null;
+    this.bias = affine ? parameter(zeros([numFeatures], f)) : null;
+    const track = opts.trackRunningStats ?? true;
+    this.runningMean = track ? buffer(zeros([numFeatures], f)) : null;
+    this.runningVar = track ? buffer(ones([numFeatures], f)) : null;
+    this.numBatchesTracked = track ? buffer(zeros([], { device: opts.device, dtype: 'int32' })) : null;
+  }
+
+  forward(x: Tensor): Tensor {
+    if ((x.ndim !== 2 && x.ndim !== 3) || x.shape[1] !== this.numFeatures) {
+      throw new Error(`BatchNorm1d: expected 2D or 3D input with ${this.numFeatures} features at dim 1, but got input of size [${x.shape.join(', ')}]`);
+    }
+    const dims = x.ndim === 2 ? [0] : [0, 2];
+    const shape = x.ndim === 2 ? [1, this.numFeatures] : [1, this.numFeatures, 1];
+    const useBatch = this.training || this.runningMean === null;
+    let mean: Tensor;
+    let variance: Tensor;
+    if (useBatch) {
+      const count = x.numel / this.numFeatures;
+      if (this.training && count <= 1) throw new Error(`BatchNorm1d: expected more than 1 value per channel when training, got input size [${x.shape.join(', ')}]`);
+      mean = x.mean({ dim: dims, keepdim: true });
+      variance = x.sub(mean).pow(2).mean({ dim: dims, keepdim: true });
+      if (this.training && this.runningMean && this.runningVar && this.numBatchesTracked) this.updateRunningStats(mean, variance, count);
+    } else {
+      mean = this.runningMean!.reshape(shape);
+      variance = this.runningVar!.reshape(shape);
+    }
+    let y = x.sub(mean).mul(variance.add(this.eps).rsqrt());
+    if (this.weight) y = y.mul(this.weight.reshape(shape));
+    if (this.bias) y = y.add(this.bias.reshape(shape));
+    return y;
+  }
+
+  private updateRunningStats(mean: Tensor, variance: Tensor, count: number): void {
+    noGrad(() => {
+      this.numBatchesTracked!.add_(1);
+      // momentum null means a cumulative average, as PyTorch
+      const m = this.momentum ?? 1 / this.numBatchesTracked!.itemSync();
+      const unbiased = variance.mul(count / (count - 1));
+      this.runningMean!.mul_(1 - m).add_(mean.reshape([this.numFeatures]).mul(m));
+      this.runningVar!.mul_(1 - m).add_(unbiased.reshape([this.numFeatures]).mul(m));
+    });
+  }
+
+  override extraRepr(): string {
+    return `${this.numFeatures}, eps=${this.eps}, momentum=${this.momentum}, affine=${this.weight ? 'True' : 'False'}, track_running_stats=${this.runningMean ? 'True' : 'False'}`;
+  }
+}

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { manualSeed, randn, tensor, zeros, type Tensor } from '@typegrad/tensor';
+import { BatchNorm1d, Dropout, Embedding, Linear, Module, ModuleDict, ModuleList, Sequential, Tanh, buffer, crossEntropy, parameter } from './index.js';
+
+class MLP extends Module {
+  emb = new Embedding(27, 10);
+  fc1 = new Linear(30, 200);
+  act = new Tanh();
+  fc2 = new Linear(200, 27);
+  forward(x: Tensor): Tensor {
+    return this.fc2.forward(this.act.forward(this.fc1.forward(this.emb.forward(x).reshape([-1, 30]))));
+  }
+}
+
+describe('Module', () => {
+  it('finds parameters in its properties, in order, with dotted names', () => {
+    const m = new MLP();
+    expect(m.namedParameters().map(([n, p]) => [n, p.shape])).toEqual([
+      ['emb.weight', [27, 10]],
+      ['fc1.weight', [200, 30]],
+      ['fc1.bias', [200]],
+      ['fc2.weight', [27, 200]],
+      ['fc2.bias', [27]],
+    ]);
+    expect(m.parameters().reduce((n, p) => n + p.numel, 0)).toBe(11897); // the lecture's count
+    expect(m.parameters().every((p) => p.requiresGrad)).toBe(true);
+    expect([...m.namedModules()].map(([n]) => n)).toEqual(['', 'emb', 'fc1', 'act', 'fc2']);
+  });
+
+  it('lists shared parameters once', () => {
+    class Tied extends Module {
+      a = new Linear(4, 4);
+      b = new Linear(4, 4);
+      constructor() {
+        super();
+        this.b.weight = this.a.weight;
+      }
+      forward(x: Tensor) {
+        return this.b.forward(this.a.forward(x));
+      }
+    }
+    expect(new Tied().parameters().length).toBe(3);
+  });
+
+  it('prints like PyTorch, with a parameter summary', () => {
+    const m = new Sequential(new Linear(2, 3), new Tanh(), new Dropout(0.2));
+    expect(m.toString()).toBe(
+      'Sequential(\n  (0): Linear(in_features=2, out_features=3, bias=True)\n  (1): Tanh()\n  (2): Dropout(p=0.2, inplace=False)\n)',
+    );
+    expect(m.summary()).toContain('Total parameters: 9 (trainable: 9)');
+    expect(m.summary()).toContain('0.weight   [3, 2]      6');
+  });
+
+  it('switches train/eval on every descendant', () => {
+    const m = new Sequential(new Linear(2, 2), new Sequential(new Dropout()));
+    m.eval();
+    expect(m.modules().every((x) => !x.training)).toBe(true);
+    m.train();
+    expect(m.modules().every((x) => x.training)).toBe(true);
+  });
+
+  it('round-trips its state dict and copies into the same tensors', () => {
+    manualSeed(1);
+    const a = new MLP();
+    const b = new MLP();
+    const w = b.fc1.weight;
+    b.loadStateDict(a.stateDict());
+    expect(b.fc1.weight).toBe(w);
+    expect(b.fc1.weight.toArraySync()).toEqual(a.fc1.weight.toArraySync());
+  });
+
+  it('names missing, unexpected and mis-shaped keys when loading strictly', () => {
+    const m = new Sequential(new Linear(2, 3));
+    const bad = { '0.weight': zeros([3, 4]), extra: zeros([1]) };
+    expect(() => m.loadStateDict(bad)).toThrow(
+      'Error(s) in loading state_dict for Sequential:\n\tMissing key(s) in state_dict: "0.bias".\n\tsize mismatch for 0.weight: copying a param with shape [3, 4] from checkpoint, the shape in current model is [3, 2].\n\tUnexpected key(s) in state_dict: "extra".',
+    );
+    expect(m.loadStateDict({ '0.weight': zeros([3, 2]) }, { strict: false })).toEqual({ missingKeys: ['0.bias'], unexpectedKeys: [] });
+  });
+
+  it('keeps buffers in the state dict but not among parameters', () => {
+    const bn = new BatchNorm1d(3);
+    expect(bn.parameters().length).toBe(2);
+    expect(Object.keys(bn.stateDict())).toEqual(['weight', 'bias', 'runningMean', 'runningVar', 'numBatchesTracked']);
+  });
+
+  it('converts floating parameters with to(dtype) and keeps integer buffers', () => {
+    const bn = new BatchNorm1d(2).to('float64');
+    expect(bn.weight!.dtype).toBe('float64');
+    expect(bn.runningMean!.dtype).toBe('float64');
+    expect(bn.numBatchesTracked!.dtype).toBe('int32');
+    expect(bn.weight!.requiresGrad).toBe(true);
+  });
+
+  it('zeroGrad clears gradients', () => {
+    const m = new Linear(2, 1);
+    m.forward(randn([4, 2])).sum().backward();
+    expect(m.weight.grad).not.toBeNull();
+    m.zeroGrad();
+    expect(m.weight.grad).toBeNull();
+  });
+
+  it('ModuleList and ModuleDict expose their modules to the parent', () => {
+    class Net extends Module {
+      layers = new ModuleList([new Linear(2, 2), new Linear(2, 2)]);
+      heads = new ModuleDict({ cls: new Linear(2, 3) });
+      forward(x: Tensor) {
+        let h = x;
+        for (const l of this.layers) h = l.forward(h);
+        return this.heads.get('cls')!.forward(h);
+      }
+    }
+    const n = new Net();
+    expect(n.namedParameters().map(([k]) => k)).toEqual(['layers.0.weight', 'layers.0.bias', 'layers.1.weight', 'layers.1.bias', 'heads.cls.weight', 'heads.cls.bias']);
+    expect(n.forward(randn([5, 2])).shape).toEqual([5, 3]);
+  });
+
+  it('parameter() and buffer() mark plain tensors', () => {
+    class Scale extends Module {
+      s = parameter(tensor([2]));
+      count = buffer(zeros([1]));
+      forward(x: Tensor) {
+        return x.mul(this.s);
+      }
+    }
+    const m = new Scale();
+    expect(m.namedParameters().map(([k]) => k)).toEqual(['s']);
+    expect(m.namedBuffers().map(([k]) => k)).toEqual(['count']);
+  });
+});
+
+describe('the course training loop, unchanged in shape', () => {
+  it('trains the makemore MLP a few steps and lowers the loss', () => {
+    manualSeed(42);
+    const m = new MLP();
+    const X = tensor(new Int32Array(96).map((_, i) => (i * 7) % 27), { shape: [32, 3] });
+    const Y = tensor(new Int32Array(32).map((_, i) => (i * 5) % 27));
+    const losses: number[] = [];
+    for (let step = 0; step < 20; step++) {
+      const loss = crossEntropy(m.forward(X), Y);
+      m.zeroGrad();
+      loss.backward();
+      for (const p of m.parameters()) p.detach().sub_(p.grad!.mul(0.1));
+      losses.push(loss.itemSync());
+    }
+    expect(losses[0]).toBeGreaterThan(losses[19] + 1);
+  });
+});
