@@ -81,7 +81,7 @@ describe('Module', () => {
   it('keeps buffers in the state dict but not among parameters', () => {
     const bn = new BatchNorm1d(3);
     expect(bn.parameters().length).toBe(2);
-    expect(Object.keys(bn.stateDict())).toEqual(['weight', 'bias', 'runningMean', 'runningVar', 'numBatchesTracked']);
+    expect(Object.keys(bn.stateDict())).toEqual(['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']); // PyTorch's keys
   });
 
   it('converts floating parameters with to(dtype) and keeps integer buffers', () => {

@@ -58,8 +58,16 @@ export abstract class Module {
 
   private *ownTensors(pred: (t: Tensor) => boolean): Generator<[string, Tensor]> {
     for (const [name, value] of Object.entries(this)) {
-      if (value instanceof Tensor && pred(value)) yield [name, value];
+      if (value instanceof Tensor && pred(value)) yield [this.stateKey(name), value];
     }
+  }
+
+  /**
+   * The name a property's tensor has in state dicts. By default the property name; layers whose PyTorch
+   * counterparts use other names (BatchNorm's `running_mean`) override it so checkpoints load in both.
+   */
+  protected stateKey(property: string): string {
+    return property;
   }
 
   /** Every parameter with its dotted name (shared parameters once, under their first name). */

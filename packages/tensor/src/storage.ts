@@ -15,7 +15,7 @@ const live = { count: 0, bytes: 0 };
 const finalizer = new FinalizationRegistry<Held>((held) => {
   live.count--;
   live.bytes -= held.bytes;
-  held.backend.release(held.buffer);
+  if (held.buffer !== null) held.backend.release(held.buffer);
 });
 
 /** Storages (device buffers) not yet collected or released, and their bytes, across every backend. */
@@ -40,7 +40,9 @@ export class Storage {
     const bytes = size * itemSize(dtype);
     live.count++;
     live.bytes += bytes;
-    finalizer.register(this, { backend, buffer, bytes }, this);
+    // the CPU's typed arrays are reclaimed by the garbage collector itself; holding them here would keep them
+    // alive until the registry's cleanup task runs, which never happens inside a synchronous training loop
+    finalizer.register(this, { backend, buffer: backend.name === 'cpu' ? null : buffer, bytes }, this);
   }
 
   /** True once `release` has run: reading the storage is then an error. */

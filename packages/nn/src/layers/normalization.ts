@@ -51,6 +51,13 @@ export class LayerNorm extends Module {
   }
 }
 
+// PyTorch's names, so state dicts move between the two unchanged
+const BATCHNORM_STATE_KEYS: Record<string, string> = {
+  runningMean: 'running_mean',
+  runningVar: 'running_var',
+  numBatchesTracked: 'num_batches_tracked',
+};
+
 /**
  * Batch normalisation over the batch dim of [N, C] or [N, C, L] inputs, as `nn.BatchNorm1d`: in training it uses
  * the batch's statistics and updates running estimates (momentum 0.1, unbiased variance); in eval it uses the
@@ -105,6 +112,10 @@ export class BatchNorm1d extends Module {
     if (this.weight) y = y.mul(this.weight.reshape(shape));
     if (this.bias) y = y.add(this.bias.reshape(shape));
     return y;
+  }
+
+  protected override stateKey(property: string): string {
+    return BATCHNORM_STATE_KEYS[property] ?? property;
   }
 
   private updateRunningStats(mean: Tensor, variance: Tensor, count: number): void {

@@ -98,20 +98,25 @@ function softTargets(logp: Tensor, target: Tensor, classDim: number, c: number, 
 
 /**
  * Binary cross-entropy of probabilities, as `F.binary_cross_entropy` (log terms clamped at −100, as PyTorch,
- * so p = 0 or 1 gives a finite loss).
+ * so p = 0 or 1 gives a finite loss). The gradient is PyTorch's, (p − y)/max(p(1 − p), 1e-12), also finite there.
  */
 export function binaryCrossEntropy(input: Tensor, target: Tensor, opts: { weight?: Tensor; reduction?: Reduction } = {}): Tensor {
   sameShape('binaryCrossEntropy', input, target);
-  const logP = input.log().clamp(-100);
-  const log1mP = input.neg().add(1).log().clamp(-100);
-  let loss = target.mul(logP).add(target.neg().add(1).mul(log1mP)).neg();
+  // the chain rule through the clamped logs gives 0·∞ = NaN at p = 0 or 1, so the value is computed from p held
+  // constant and p's gradient comes from the term (input − p)·dL/dp, which is 0 in value
+  const p = input.detach();
+  const logP = p.log().clamp(-100);
+  const log1mP = p.neg().add(1).log().clamp(-100);
+  const dLdp = p.sub(target).div(p.mul(p.neg().add(1)).clamp(1e-12));
+  let loss = target.mul(logP).add(target.neg().add(1).mul(log1mP)).neg().add(input.sub(p).mul(dLdp));
   if (opts.weight) loss = loss.mul(opts.weight);
   return reduce(loss, opts.reduction);
 }
 
 /**
- * Binary cross-entropy on logits, as `F.binary_cross_entropy_with_logits`, in the stable form
- * max(x, 0) − x·y + log(1 + e^−|x|); `posWeight` scales the positive term.
+ * Binary cross-entropy on logits, as `F.binary_cross_entropy_with_logits`, in PyTorch's stable form
+ * (1 − y)·x + w_y·(m + log(e^−m + e^(−x−m))) with m = max(−x, 0), where the last term is −log σ(x) and
+ * w_y = 1 + (posWeight − 1)·y scales the positive term.
  */
 export function binaryCrossEntropyWithLogits(
   logits: Tensor,
@@ -119,15 +124,12 @@ export function binaryCrossEntropyWithLogits(
   opts: { weight?: Tensor; posWeight?: Tensor; reduction?: Reduction } = {},
 ): Tensor {
   sameShape('binaryCrossEntropyWithLogits', logits, target);
-  // log(1 + e^−|x|) + max(−x, 0) is −log σ(x), written to stay finite for any x
-  const logSigNeg = logits.abs().neg().exp().log1p().add(logits.neg().relu()); // −log σ(x)
-  let loss: Tensor;
-  if (opts.posWeight) {
-    const pw = target.mul(opts.posWeight.sub(1)).add(1);
-    loss = target.neg().add(1).mul(logits).add(pw.mul(logSigNeg));
-  } else {
-    loss = logits.relu().sub(logits.mul(target)).add(logits.abs().neg().exp().log1p());
-  }
+  // m only keeps the exponents ≤ 0 and the sum does not depend on it, so it is held constant: the gradient of
+  // −log σ(x) is then −σ(−x) at every x, where differentiating through the kinks of max(−x, 0) or |x| is wrong at 0
+  const m = logits.neg().relu().detach();
+  const logSigNeg = m.add(m.neg().exp().add(logits.neg().sub(m).exp()).log()); // −log σ(x)
+  const positive = opts.posWeight ? target.mul(opts.posWeight.sub(1)).add(1).mul(logSigNeg) : logSigNeg;
+  let loss = target.neg().add(1).mul(logits).add(positive);
   if (opts.weight) loss = loss.mul(opts.weight);
   return reduce(loss, opts.reduction);
 }
