@@ -24,20 +24,33 @@ export type RowLoop = (
   p1: number,
 ) => void;
 
-const SOURCE = `return function row(o, po, so, a, pa, sa, b, pb, sb, c, pc, sc, n, p0, p1) {
-  if (so === 1 && sa === 1 && sb === 1 && sc === 1) {
-    for (let i = 0; i < n; i++) o[po + i] = f(a[pa + i], b[pb + i], c[pc + i], p0, p1);
-  } else if (so === 1 && sa === 1 && sb === 0 && sc === 0) {
-    const y = b[pb], z = c[pc];
-    for (let i = 0; i < n; i++) o[po + i] = f(a[pa + i], y, z, p0, p1);
-  } else {
-    for (let i = 0; i < n; i++, po += so, pa += sa, pb += sb, pc += sc) o[po] = f(a[pa], b[pb], c[pc], p0, p1);
+/** Row-loop source for an op of `arity` inputs: a contiguous path, a scalar-second-operand path and a strided one. */
+function source(arity: 1 | 2 | 3): string {
+  const call = ['f(a[pa + i], 0, 0, p0, p1)', 'f(a[pa + i], b[pb + i], 0, p0, p1)', 'f(a[pa + i], b[pb + i], c[pc + i], p0, p1)'][arity - 1];
+  const strided = ['f(a[pa], 0, 0, p0, p1)', 'f(a[pa], b[pb], 0, p0, p1)', 'f(a[pa], b[pb], c[pc], p0, p1)'][arity - 1];
+  const contiguous = ['so === 1 && sa === 1', 'so === 1 && sa === 1 && sb === 1', 'so === 1 && sa === 1 && sb === 1 && sc === 1'][arity - 1];
+  const scalarB =
+    arity === 2
+      ? `else if (so === 1 && sa === 1 && sb === 0) {
+    const y = b[pb];
+    for (let i = 0; i < n; i++) o[po + i] = f(a[pa + i], y, 0, p0, p1);
+  } else if (so === 1 && sa === 0 && sb === 1) {
+    const x = a[pa];
+    for (let i = 0; i < n; i++) o[po + i] = f(x, b[pb + i], 0, p0, p1);
+  }`
+      : '';
+  return `return function row(o, po, so, a, pa, sa, b, pb, sb, c, pc, sc, n, p0, p1) {
+  if (${contiguous}) {
+    for (let i = 0; i < n; i++) o[po + i] = ${call};
+  } ${scalarB} else {
+    for (let i = 0; i < n; i++, po += so, pa += sa, pb += sb, pc += sc) o[po] = ${strided};
   }
 };`;
+}
 
-function compile(f: (a: number, b: number, c: number, p0: number, p1: number) => number): RowLoop {
+function compile(f: (a: number, b: number, c: number, p0: number, p1: number) => number, arity: 1 | 2 | 3): RowLoop {
   try {
-    return new Function('f', SOURCE)(f) as RowLoop;
+    return new Function('f', source(arity))(f) as RowLoop;
   } catch {
     return (o, po, so, a, pa, sa, b, pb, sb, c, pc, sc, n, p0, p1) => {
       for (let i = 0; i < n; i++, po += so, pa += sa, pb += sb, pc += sc) o[po] = f(a[pa], b[pb], c[pc], p0, p1);
@@ -51,7 +64,7 @@ const cache = new Map<ElementwiseOp, RowLoop>();
 export function rowLoop(op: ElementwiseOp): RowLoop {
   let loop = cache.get(op);
   if (!loop) {
-    loop = compile(ELEMENTWISE[op].cpu);
+    loop = compile(ELEMENTWISE[op].cpu, ELEMENTWISE[op].arity);
     cache.set(op, loop);
   }
   return loop;
