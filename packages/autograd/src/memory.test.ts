@@ -5,12 +5,13 @@ import { noGrad } from './index.js';
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /** Collects garbage until finalizers have run, so live counts reflect what is really reachable. */
-async function settle(): Promise<{ storages: number; heap: number }> {
+async function settle(): Promise<{ buffers: number; bytes: number; heap: number }> {
   for (let i = 0; i < 4; i++) {
     gc!();
     await new Promise((r) => setTimeout(r, 0));
   }
-  return { storages: memoryStats().liveStorages, heap: process.memoryUsage().heapUsed };
+  const { buffers, bytes } = memoryStats('cpu');
+  return { buffers, bytes, heap: process.memoryUsage().heapUsed };
 }
 
 describe('memory over a long training loop', () => {
@@ -36,7 +37,8 @@ describe('memory over a long training loop', () => {
     for (let i = 0; i < 9000; i++) last = step();
     const after = await settle();
     expect(last).toBeLessThan(0.5);
-    expect(after.storages - before.storages).toBeLessThanOrEqual(2);
+    expect(after.buffers - before.buffers).toBeLessThanOrEqual(2);
+    expect(after.bytes - before.bytes).toBeLessThanOrEqual(2 * 1024 * 1024);
     expect(after.heap - before.heap).toBeLessThan(2 * 1024 * 1024);
   }, 120_000);
 });

@@ -48,6 +48,8 @@ export interface Backend<B = unknown> {
   readSync(buffer: B, dtype: DType, size: number): AnyTypedArray;
   /** Returns the buffer's memory (to a pool, or to the garbage collector). The buffer is never used again. */
   release(buffer: B): void;
+  /** Device buffers currently held for tensors and their bytes (to check that training loops do not leak). */
+  memory(): { buffers: number; bytes: number };
 
   /** out[i] = value. */
   fill(out: View<B>, value: number): void;

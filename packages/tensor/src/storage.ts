@@ -1,26 +1,22 @@
 import type { Backend } from './backend.js';
-import { itemSize, type DType } from './dtype.js';
+import type { DType } from './dtype.js';
+import { getBackend } from './device.js';
 
 interface Held {
   backend: Backend;
   buffer: unknown;
-  bytes: number;
 }
 
-const live = { count: 0, bytes: 0 };
+// Device memory goes back to its backend when the last tensor viewing it is garbage-collected, so users never
+// have to dispose tensors in ordinary code. The CPU needs no such hook: its memory is garbage-collected itself.
+const finalizer = new FinalizationRegistry<Held>((held) => held.backend.release(held.buffer));
 
-// Device memory goes back to its backend when the last tensor viewing it is garbage-collected,
-// so users never have to dispose tensors in ordinary code. Every storage is counted, so tests and
-// users can check that a training loop does not leak.
-const finalizer = new FinalizationRegistry<Held>((held) => {
-  live.count--;
-  live.bytes -= held.bytes;
-  if (held.buffer !== null) held.backend.release(held.buffer);
-});
-
-/** Storages (device buffers) not yet collected or released, and their bytes, across every backend. */
-export function memoryStats(): { liveStorages: number; liveBytes: number } {
-  return { liveStorages: live.count, liveBytes: live.bytes };
+/**
+ * Buffers and bytes a device holds for tensors (default: the CPU), to check that a training loop does not grow.
+ * Memory is returned when the garbage collector has run and, for GPUs, once the event loop has had a turn.
+ */
+export function memoryStats(device = 'cpu'): { buffers: number; bytes: number } {
+  return getBackend(device).memory();
 }
 
 /**
@@ -37,12 +33,9 @@ export class Storage {
     readonly dtype: DType,
     readonly size: number,
   ) {
-    const bytes = size * itemSize(dtype);
-    live.count++;
-    live.bytes += bytes;
-    // the CPU's typed arrays are reclaimed by the garbage collector itself; holding them here would keep them
-    // alive until the registry's cleanup task runs, which never happens inside a synchronous training loop
-    finalizer.register(this, { backend, buffer: backend.name === 'cpu' ? null : buffer, bytes }, this);
+    // (the CPU's buffers must not be held here: that would keep them alive until the registry's cleanup task
+    // runs, which never happens inside a synchronous training loop)
+    if (backend.name !== 'cpu') finalizer.register(this, { backend, buffer }, this);
   }
 
   /** True once `release` has run: reading the storage is then an error. */
@@ -54,10 +47,7 @@ export class Storage {
   release(): void {
     if (this.released) return;
     this.released = true;
-    if (finalizer.unregister(this)) {
-      live.count--;
-      live.bytes -= this.size * itemSize(this.dtype);
-    }
+    finalizer.unregister(this);
     this.backend.release(this.buffer);
   }
 }

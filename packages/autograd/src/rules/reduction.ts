@@ -23,6 +23,12 @@ export const reductionRules: Record<string, GradRule> = {
     const atZero = where(zeros.eq(1), nonzeroProd, 0);
     return [keepDims(g, dims, keepdim).mul(where(isZero, atZero, y.div(where(isZero, 1, x))))];
   },
+  // softmax, logSoftmax and logsumexp are recorded as single ops: one rule each instead of their compositions
+  softmax: (g, { output: y, saved: { dim } }) => [y.mul(g.sub(g.mul(y).sum({ dim, keepdim: true })))],
+  logSoftmax: (g, { output: y, saved: { dim } }) => [g.sub(y.exp().mul(g.sum({ dim, keepdim: true })))],
+  logsumexp: (g, { inputs: [x], output: y, saved: { dims, keepdim } }) => [
+    keepDims(g, dims, keepdim).mul(x.sub(keepDims(y, dims, keepdim)).exp()),
+  ],
   // reverse cumulative sum: total − inclusive prefix + own term
   cumsum: (g, { saved: { dim } }) => [g.sum({ dim, keepdim: true }).sub(g.cumsum(dim)).add(g)],
 };

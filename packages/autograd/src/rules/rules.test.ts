@@ -59,6 +59,8 @@ const cases: Case[] = [
   ['logsumexp', (x) => x.logsumexp(1), () => [leaf([3, 4])]],
   ['softmax', (x) => x.softmax(-1), () => [leaf([2, 4])]],
   ['logSoftmax', (x) => x.logSoftmax(0), () => [leaf([3, 2])]],
+  ['logsumexp keepdim, several dims', (x) => x.logsumexp({ dim: [0, 2], keepdim: true }), () => [leaf([2, 3, 2])]],
+  ['softmax of large logits', (x) => x.add(1e4).softmax(1), () => [leaf([2, 3])]],
   ['cumsum', (x) => x.cumsum(1), () => [leaf([2, 4])]],
   ['matmul 2-d', (a, b) => a.matmul(b), () => [leaf([3, 4]), leaf([4, 2])]],
   ['matmul batched broadcast', (a, b) => a.matmul(b), () => [leaf([2, 1, 3, 4]), leaf([3, 4, 2])]],
@@ -106,7 +108,7 @@ describe('the rule table', () => {
       'neg', 'abs', 'sign', 'exp', 'expm1', 'log', 'log1p', 'sqrt', 'rsqrt', 'reciprocal', 'sin', 'cos', 'tanh', 'sigmoid',
       'relu', 'gelu', 'geluTanh', 'erf', 'floor', 'ceil', 'round', 'clamp', 'powScalar', 'add', 'sub', 'mul', 'div',
       'pow', 'maximum', 'minimum', 'where', 'sum', 'prod', 'amax', 'amin', 'cumsum', 'reshape', 'permute', 'expand',
-      'slice', 'clone', 'cast', 'toDevice', 'gather', 'indexSelect', 'scatterAdd', 'indexAdd', 'cat', 'matmul',
+      'slice', 'clone', 'cast', 'toDevice', 'softmax', 'logSoftmax', 'logsumexp', 'gather', 'indexSelect', 'scatterAdd', 'indexAdd', 'cat', 'matmul',
     ];
     for (const op of recorded) expect(GRAD_RULES, op).toHaveProperty(op);
   });

@@ -4,7 +4,7 @@ import { normalizeDim, normalizeDims } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { asTensor, empty, restride, viewOf } from './core.js';
 import { elementwise } from './elementwise.js';
-import { record } from './record.js';
+import { record, setGradEnabled } from './record.js';
 
 /** Which dims a reduction runs over and whether they are kept as size-1 dims. */
 export interface ReduceOptions {
@@ -93,9 +93,26 @@ export function logsumexp(x: Tensor, arg: ReduceArg): Tensor {
   requireFloat('logsumexp', x);
   const { dim, keepdim = false } = parseReduceArg(arg);
   const dims = normalizeDims('logsumexp', dim, x.ndim);
-  const m = finiteShift(x, dims);
-  const out = sum(x.sub(m).exp(), { dim: dims, keepdim: true }).log().add(m);
-  return keepdim ? out : out.squeeze(dims);
+  return fused('logsumexp', x, { dims, keepdim }, () => {
+    const m = finiteShift(x, dims);
+    const out = sum(x.sub(m).exp(), { dim: dims, keepdim: true }).log().add(m);
+    return keepdim ? out : out.squeeze(dims);
+  });
+}
+
+/**
+ * Computes a composite op with recording off and records its result as one op, so its gradient is one rule
+ * (far fewer ops to run and to keep than the composition's).
+ */
+function fused(op: string, x: Tensor, saved: Record<string, unknown>, compute: () => Tensor): Tensor {
+  const prev = setGradEnabled(false);
+  let out: Tensor;
+  try {
+    out = compute();
+  } finally {
+    setGradEnabled(prev);
+  }
+  return record(op, [x], out, saved);
 }
 
 /** The max over dims (kept), to shift by; 0 over no elements, where there is no max. Not recorded. */
@@ -114,16 +131,20 @@ function finiteShift(x: Tensor, dims: readonly number[]): Tensor {
 export function softmax(x: Tensor, dim: number): Tensor {
   requireFloat('softmax', x);
   const d = normalizeDim('softmax', dim, x.ndim);
-  const e = x.sub(maxShift(x, [d])).exp();
-  return e.div(sum(e, { dim: d, keepdim: true }));
+  return fused('softmax', x, { dim: d }, () => {
+    const e = x.sub(maxShift(x, [d])).exp();
+    return e.div(sum(e, { dim: d, keepdim: true }));
+  });
 }
 
 /** log(softmax(x)) along `dim`, computed as (x − max) − log Σ exp(x − max). */
 export function logSoftmax(x: Tensor, dim: number): Tensor {
   requireFloat('logSoftmax', x);
   const d = normalizeDim('logSoftmax', dim, x.ndim);
-  const shifted = x.sub(maxShift(x, [d]));
-  return shifted.sub(sum(shifted.exp(), { dim: d, keepdim: true }).log());
+  return fused('logSoftmax', x, { dim: d }, () => {
+    const shifted = x.sub(maxShift(x, [d]));
+    return shifted.sub(sum(shifted.exp(), { dim: d, keepdim: true }).log());
+  });
 }
 
 /** Index of the max/min along `dim` (or of the flattened tensor when dim is omitted), as int32. */

@@ -1,4 +1,5 @@
-import { allocArray, type AnyTypedArray, type DType } from '../../dtype.js';
+import type { AnyTypedArray, DType } from '../../dtype.js';
+import { allocate, memory } from './allocator.js';
 import type { Backend } from '../../backend.js';
 import { copy, fill, map } from './elementwise.js';
 import { argReduce, reduce, scan } from './reduce.js';
@@ -7,21 +8,22 @@ import { matmul } from './matmul.js';
 
 /**
  * The CPU backend: buffers are typed arrays, kernels run synchronously in the calling thread, and memory is
- * returned by the garbage collector, so `release` has nothing to do.
+ * returned by the garbage collector (see allocator.ts), so `release` has nothing to do.
  */
 export const cpuBackend: Backend<AnyTypedArray> = {
   name: 'cpu',
   syncRead: true,
   checkDType() {},
-  allocate: (dtype: DType, size: number) => allocArray(dtype, size),
+  allocate,
   upload: (dtype: DType, data: AnyTypedArray) => {
-    const buf = allocArray(dtype, data.length);
+    const buf = allocate(dtype, data.length);
     buf.set(data);
     return buf;
   },
   read: async (buffer) => buffer.slice(),
   readSync: (buffer) => buffer,
   release() {},
+  memory,
   fill,
   copy,
   map,
