@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import formatFixture from '../fixtures/format.json?raw';
 import { formatTensor, type FormatDType, type FormatOptions } from './format.js';
 import { formatExponent, formatFixed } from './format/number.js';
 
@@ -16,9 +16,8 @@ interface FormatCase {
   expected: string;
 }
 
-const cases = JSON.parse(
-  readFileSync(new URL('../fixtures/format.json', import.meta.url), 'utf8'),
-) as FormatCase[];
+// imported as text rather than read from disk, so the suite also runs in a browser (and −0 survives)
+const cases = JSON.parse(formatFixture) as FormatCase[];
 
 function caseValues(c: FormatCase): number[] {
   if (c.values) return c.values.map(Number); // Number('NaN') etc. restores the non-finite values

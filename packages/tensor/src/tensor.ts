@@ -10,7 +10,7 @@ import { clamp, elementwise, elementwiseInPlace, checkInPlace } from './ops/elem
 import * as red from './ops/reduction.js';
 import * as vw from './ops/views.js';
 import * as ix from './ops/indexing.js';
-import { index, type IndexItem } from './ops/advanced-index.js';
+import { index, indexAsync, type IndexItem } from './ops/advanced-index.js';
 import { matmul } from './ops/linalg.js';
 import { toNested, type Nested } from './ops/readback.js';
 import { record, runBackward, type BackwardOptions } from './ops/record.js';
@@ -532,6 +532,14 @@ export class Tensor {
    */
   index(...items: IndexItem[]) {
     return index(this, items);
+  }
+  /**
+   * `index(...)` on any device: bool masks (whose true count sets the result's size) are read first, so this
+   * works on a GPU where `index` with a mask would need a synchronous read.
+   * @example const kept = await x.indexAsync(x.gt(0));
+   */
+  indexAsync(...items: IndexItem[]): Promise<Tensor> {
+    return indexAsync(this, items);
   }
 
   // ---- indexing ----

@@ -32,52 +32,102 @@ function parseSlice(s: string): SliceSpec {
   return { start: num(parts[0]), stop: num(parts[1]), step: num(parts[2]) ?? 1 };
 }
 
-/** Indices of true elements of a bool tensor on a synchronous device, as one int32 column per dim. */
-export function nonzero(mask: Tensor): Tensor {
-  if (!mask.storage.backend.syncRead) throw new Error(`nonzero: needs the values on the host, which device '${mask.device}' cannot give synchronously; read the mask with await first`);
-  const values = mask.dataSync();
+/** Positions of the nonzero values (row-major, contiguous) as rows of `shape.length` coordinates. */
+function positionsOf(values: ArrayLike<number>, shape: readonly number[]): Int32Array {
   const hits: number[] = [];
-  const strides = mask.shape.map((_, i) => mask.shape.slice(i + 1).reduce((a, b) => a * b, 1));
+  const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1));
   for (let i = 0; i < values.length; i++) {
     if (values[i] === 0) continue;
-    for (let d = 0; d < mask.ndim; d++) hits.push(Math.floor(i / strides[d]) % mask.shape[d]);
+    for (let d = 0; d < shape.length; d++) hits.push(Math.floor(i / strides[d]) % shape[d]);
   }
-  return fromArray(mask.storage.backend, 'int32', [hits.length / Math.max(mask.ndim, 1), mask.ndim], Int32Array.from(hits));
+  return Int32Array.from(hits);
 }
 
-/** The elements of x where mask (broadcast to x) is true, as a 1-d tensor. */
+function positionsTensor(mask: Tensor, hits: Int32Array): Tensor {
+  return fromArray(mask.storage.backend, 'int32', [hits.length / Math.max(mask.ndim, 1), mask.ndim], hits);
+}
+
+/** The error for an op whose result's size depends on values that live on an asynchronous device. */
+function needsAsync(op: string, t: Tensor, asyncForm: string): Error {
+  return new Error(`${op}: the result's size depends on values on '${t.device}', which can only be read asynchronously; use ${asyncForm}`);
+}
+
+/** Indices of true (nonzero) elements as one int32 column per dim; on a GPU use {@link nonzeroAsync}. */
+export function nonzero(mask: Tensor): Tensor {
+  if (!mask.storage.backend.syncRead) throw needsAsync('nonzero', mask, 'await nonzeroAsync(mask)');
+  return positionsTensor(mask, positionsOf(mask.dataSync(), mask.shape));
+}
+
+/**
+ * `nonzero` on any device: waits for the mask's values, then returns the positions on the mask's device.
+ * @example const idx = await nonzeroAsync(x.gt(0));
+ */
+export async function nonzeroAsync(mask: Tensor): Promise<Tensor> {
+  return positionsTensor(mask, positionsOf(await mask.data(), mask.shape));
+}
+
+/** The elements of x where mask (broadcast to x) is true, as a 1-d tensor; on a GPU use {@link maskedSelectAsync}. */
 export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
+  const m = maskedSelectInputs(x, mask);
+  if (!m.mask.storage.backend.syncRead) throw needsAsync('maskedSelect', x, 'await maskedSelectAsync(x, mask)');
+  return indexSelect(m.flat, 0, reshape(nonzero(m.mask), [-1]));
+}
+
+/**
+ * `maskedSelect` on any device: waits for the mask's values (the result's length), then selects on the device.
+ * @example const positives = await maskedSelectAsync(x, x.gt(0));
+ */
+export async function maskedSelectAsync(x: Tensor, mask: Tensor): Promise<Tensor> {
+  const m = maskedSelectInputs(x, mask);
+  return indexSelect(m.flat, 0, reshape(await nonzeroAsync(m.mask), [-1]));
+}
+
+function maskedSelectInputs(x: Tensor, mask: Tensor): { flat: Tensor; mask: Tensor } {
   if (mask.dtype !== 'bool') throw new TypeError(`maskedSelect: expected mask to be a bool tensor, but got ${mask.dtype}`);
   const shape = broadcastShapes('maskedSelect', x.shape, mask.shape);
-  const flat = reshape(x.expand(shape), [-1]);
-  const positions = nonzero(reshape(mask.expand(shape).contiguous(), [-1]));
-  return indexSelect(flat, 0, reshape(positions, [-1]));
+  return { flat: reshape(x.expand(shape), [-1]), mask: reshape(mask.expand(shape).contiguous(), [-1]) };
 }
 
 /**
  * One-hot encoding of an int32 tensor: a new last dim of `numClasses` with 1 at each value (int32 result,
- * PyTorch gives int64). With numClasses −1 it is max+1, which needs the values on the host.
+ * PyTorch gives int64). With numClasses −1 it is max+1, which needs the values on the host: on a GPU give
+ * numClasses or use {@link oneHotAsync}. On a GPU, values are not range-checked (out-of-range rows are all zero).
  */
 export function oneHot(index: Tensor, numClasses = -1): Tensor {
   if (index.dtype !== 'int32') throw new TypeError(`oneHot: expected an int32 tensor of class indices, got ${index.dtype}`);
-  if (index.storage.backend.syncRead) {
-    const values = index.dataSync();
-    let max = -1;
-    for (const v of values) {
-      if (v < 0) throw new RangeError(`oneHot: class values must be non-negative, got ${v}`);
-      if (v > max) max = v;
-    }
-    if (numClasses === -1) numClasses = max + 1;
-    else if (max >= numClasses) throw new RangeError(`oneHot: class values must be smaller than num_classes (${numClasses}), got ${max}`);
-  } else if (numClasses === -1) {
-    throw new Error(`oneHot: numClasses must be given for tensors on '${index.device}' (inferring it needs a synchronous read)`);
-  }
+  if (index.storage.backend.syncRead) numClasses = checkClasses(index.dataSync(), numClasses);
+  else if (numClasses === -1) throw needsAsync('oneHot', index, 'await oneHotAsync(index), or give numClasses');
   const classes = arange(0, numClasses, 1, { dtype: 'int32', device: index.device });
   return elementwise('eq', [unsqueeze(index, -1), classes]).to('int32');
 }
 
-/** Implements `t.index(...items)`; see {@link IndexItem}. */
-export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
+/**
+ * `oneHot` on any device, reading the values first to infer and range-check the number of classes.
+ * @example const Y = await oneHotAsync(labels); // numClasses = max + 1
+ */
+export async function oneHotAsync(index: Tensor, numClasses = -1): Promise<Tensor> {
+  if (index.dtype !== 'int32') throw new TypeError(`oneHot: expected an int32 tensor of class indices, got ${index.dtype}`);
+  return oneHot(index, checkClasses(await index.data(), numClasses));
+}
+
+/** Checks class values against numClasses (or infers it as max+1 when −1) and returns it. */
+function checkClasses(values: ArrayLike<number>, numClasses: number): number {
+  let max = -1;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < 0) throw new RangeError(`oneHot: class values must be non-negative, got ${v}`);
+    if (v > max) max = v;
+  }
+  if (numClasses === -1) return max + 1;
+  if (max >= numClasses) throw new RangeError(`oneHot: class values must be smaller than num_classes (${numClasses}), got ${max}`);
+  return numClasses;
+}
+
+/**
+ * Implements `t.index(...items)`; see {@link IndexItem}. A bool mask needs its values on the host: on a GPU use
+ * {@link indexAsync}, which reads the masks first and passes their positions in `masks`.
+ */
+export function index(x: Tensor, items: readonly IndexItem[], masks?: ReadonlyMap<Tensor, Tensor>): Tensor {
   const ellipses = items.filter((i) => i === '...').length;
   if (ellipses > 1) throw new Error('index: an index can only have a single ellipsis (\'...\')');
   const consumes = (i: IndexItem) => i !== null && i !== '...' && !(i instanceof Tensor && i.dtype === 'bool');
@@ -106,9 +156,13 @@ export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
         if (t.shape[dim + k] !== shape[k]) throw new Error(`index: the shape of the mask ${fmtShape(shape)} at index ${k} does not match the shape of the indexed tensor ${fmtShape(t.shape)} at index ${dim + k}`);
       }
       const merged = reshape(t, [...t.shape.slice(0, dim), -1, ...t.shape.slice(dim + shape.length)]);
-      const positions = nonzero(reshape(item, [-1]));
+      let positions = masks?.get(item);
+      if (!positions) {
+        if (!item.storage.backend.syncRead) throw needsAsync('index', item, 'await x.indexAsync(...) with a bool mask');
+        positions = reshape(nonzero(reshape(item, [-1])), [-1]);
+      }
       t = merged;
-      tensorDims.push({ dim, index: reshape(positions, [-1]) });
+      tensorDims.push({ dim, index: positions });
       dim++;
     } else {
       if (item.dtype !== 'int32') throw new TypeError(`index: tensors used as indices must be int32 or bool, got ${item.dtype}`);
@@ -117,6 +171,21 @@ export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
     }
   }
   return applyTensorIndices(t, tensorDims);
+}
+
+/**
+ * `index` on any device: bool masks among the items are read first (the result's size depends on them), then
+ * indexing runs on the device.
+ * @example const rows = await x.indexAsync(x.sum(1).gt(0));
+ */
+export async function indexAsync(x: Tensor, items: readonly IndexItem[]): Promise<Tensor> {
+  const masks = new Map<Tensor, Tensor>();
+  for (const item of items) {
+    if (item instanceof Tensor && item.dtype === 'bool' && !masks.has(item)) {
+      masks.set(item, reshape(await nonzeroAsync(reshape(item, [-1])), [-1]));
+    }
+  }
+  return index(x, items, masks);
 }
 
 /** Advanced indexing with one or more index tensors on adjacent dims (broadcast together), PyTorch's placement. */

@@ -2,8 +2,8 @@
  * Golden tests: every op against the values PyTorch 1.13 computes for the same inputs.
  * The cases live in fixtures/ops.json (see fixtures/make_op_fixtures.py for how they are made and their format).
  */
-import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
+import opsFixture from '../../fixtures/ops.json?raw';
 import {
   arange,
   cat,
@@ -11,15 +11,18 @@ import {
   full,
   linspace,
   maskedSelect,
+  maskedSelectAsync,
   maximum,
   minimum,
   oneHot,
+  oneHotAsync,
   ones,
   stack,
   tensor,
   Tensor,
   where,
   zeros,
+  getBackend,
   type Device,
   type DType,
   type Nested,
@@ -59,22 +62,26 @@ interface GoldenCase {
 
 type Group = 'elementwise' | 'reduce' | 'matmul' | 'views' | 'indexing' | 'creation';
 
-const fixtures = JSON.parse(readFileSync(new URL('../../fixtures/ops.json', import.meta.url), 'utf8')) as Record<Group, GoldenCase[]>;
+// imported as text rather than read from disk, so the suite also runs in a browser (and −0 survives)
+const fixtures = JSON.parse(opsFixture) as Record<Group, GoldenCase[]>;
 
 /** What an op returns: a tensor, several (split, chunk) or max/min's values and indices. */
 type Result = Tensor | Tensor[] | { values: Tensor; indices: Tensor };
 /** Decoded fixture arguments; each entry of the table passes them on as its call expects. */
 type Args = any[];
 
+/** Whether a device reads synchronously; ops whose result size depends on values take their async form elsewhere. */
+const sync = (device: Device) => getBackend(device).syncRead;
+
 /** The free functions cases call by name. Every other case calls the Tensor method named by `method`. */
-const FUNCTIONS: Record<string, (device: Device, ...args: Args) => Result> = {
+const FUNCTIONS: Record<string, (device: Device, ...args: Args) => Result | Promise<Result>> = {
   where: (_, cond, a, b) => where(cond, a, b),
   maximum: (_, a, b) => maximum(a, b),
   minimum: (_, a, b) => minimum(a, b),
   cat: (_, tensors, dim) => cat(tensors, dim),
   stack: (_, tensors, dim) => stack(tensors, dim),
-  maskedSelect: (_, x, mask) => maskedSelect(x, mask),
-  oneHot: (_, x, numClasses) => oneHot(x, numClasses),
+  maskedSelect: (d, x, mask) => (sync(d) ? maskedSelect(x, mask) : maskedSelectAsync(x, mask)),
+  oneHot: (d, x, numClasses) => (sync(d) ? oneHot(x, numClasses) : oneHotAsync(x, numClasses)),
   arange: (device, start, end, step, opts) => arange(start, end, step, { ...opts, device }),
   linspace: (device, start, end, steps, opts) => linspace(start, end, steps, { ...opts, device }),
   eye: (device, n, m, opts) => eye(n, m, { ...opts, device }),
@@ -122,7 +129,7 @@ function decodeArg(a: Json, device: Device): unknown {
   return a;
 }
 
-function run(c: GoldenCase, device: Device): { self?: Tensor; outputs: Tensor[] } {
+async function run(c: GoldenCase, device: Device): Promise<{ self?: Tensor; outputs: Tensor[] }> {
   // a null argument is an omitted one, except in index(...), where null inserts a dim
   const args = c.args.map((a) => (a === null && c.method !== 'index' ? undefined : decodeArg(a, device)));
   let self: Tensor | undefined;
@@ -130,12 +137,13 @@ function run(c: GoldenCase, device: Device): { self?: Tensor; outputs: Tensor[] 
   if (c.fn !== undefined) {
     const f = FUNCTIONS[c.fn];
     if (!f) throw new Error(`golden: no function '${c.fn}' in the table`);
-    r = f(device, ...args);
+    r = await f(device, ...args);
   } else {
     self = makeTensor(c.self!, device);
-    const m = (self as unknown as Record<string, unknown>)[c.method!];
+    const method = c.method === 'index' && !sync(device) ? 'indexAsync' : c.method!;
+    const m = (self as unknown as Record<string, unknown>)[method];
     if (typeof m !== 'function') throw new Error(`golden: Tensor has no method '${c.method}'`);
-    r = (m as (...a: unknown[]) => Result).apply(self, args);
+    r = await (m as (...a: unknown[]) => Result | Promise<Result>).apply(self, args);
   }
   const outputs = r instanceof Tensor ? [r] : Array.isArray(r) ? r : [r.values, r.indices];
   return { self, outputs };
@@ -165,7 +173,7 @@ function goldenSuite(group: Group, extra?: (c: GoldenCase, self: Tensor | undefi
     const skipped = cases.filter((c) => !runnable.includes(c));
     if (skipped.length > 0) it.skip.each(skipped.map((c) => [c.name]))('%s (no float64 on this backend)', () => {});
     it.each(runnable.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-      const { self, outputs } = run(c, b.device);
+      const { self, outputs } = await run(c, b.device);
       expect(outputs.length, 'number of results').toBe(c.out.length);
       for (let i = 0; i < outputs.length; i++) {
         await expectTensor(outputs[i], c.out[i], b, `result ${i}`);

@@ -73,24 +73,53 @@ export function randperm(n: number, opts?: RandomOptions): Tensor {
 
 /**
  * Draws `numSamples` category indices from each row of a 1-d or 2-d tensor of (unnormalised) probabilities, as
- * `torch.multinomial`; the same draws as PyTorch for the same seed.
+ * `torch.multinomial`; the same draws as PyTorch for the same seed. The probabilities are read on the host, so
+ * for a tensor on a GPU use {@link multinomialAsync}.
  * @example multinomial(p, 1, { replacement: true, generator: g })
  */
 export function multinomial(probs: Tensor, numSamples: number, opts?: RandomOptions & { replacement?: boolean }): Tensor {
+  checkMultinomial(probs);
+  if (!probs.storage.backend.syncRead) {
+    throw new Error(`multinomial: the probabilities are on '${probs.device}', which can only be read asynchronously; use await multinomialAsync(probs, numSamples, opts) (the same draws)`);
+  }
+  return drawMultinomial(probs, probs.dataSync() as Float32Array | Float64Array, numSamples, opts);
+}
+
+/**
+ * `multinomial` for tensors on any device: waits for the probabilities, draws on the host (the same numbers as
+ * the CPU and PyTorch) and returns the indices on the probabilities' device.
+ * @example const ix = await multinomialAsync(p, 1, { replacement: true, generator: g });
+ */
+export async function multinomialAsync(probs: Tensor, numSamples: number, opts?: RandomOptions & { replacement?: boolean }): Promise<Tensor> {
+  checkMultinomial(probs);
+  return drawMultinomial(probs, (await probs.data()) as Float32Array | Float64Array, numSamples, opts);
+}
+
+function checkMultinomial(probs: Tensor): void {
   if (probs.ndim !== 1 && probs.ndim !== 2) throw new Error(`multinomial: prob_dist must be 1 or 2 dim, got shape ${fmtShape(probs.shape)}`);
   if (!isFloat(probs.dtype)) throw new TypeError(`multinomial: only floating point probabilities are supported, got ${probs.dtype}`);
-  if (!probs.storage.backend.syncRead) throw new Error(`multinomial: the probabilities must be read on the host; call it on a CPU tensor (await p.to('cpu'))`);
+}
+
+function drawMultinomial(probs: Tensor, values: Float32Array | Float64Array, numSamples: number, opts?: RandomOptions & { replacement?: boolean }): Tensor {
   const rows = probs.ndim === 1 ? 1 : probs.shape[0];
   const cats = probs.shape[probs.ndim - 1];
-  const values = probs.dataSync() as Float32Array | Float64Array;
   const drawn = dist.multinomial(opts?.generator ?? defaultGenerator, values, rows, cats, numSamples, opts?.replacement ?? false);
   const shape = probs.ndim === 1 ? [numSamples] : [rows, numSamples];
   return place(drawn, 'int32', shape, { device: probs.device, ...opts, dtype: 'int32', requiresGrad: false });
 }
 
-/** 0/1 samples with probability `p` each: a tensor of probabilities (same shape out), as `torch.bernoulli`. */
+/**
+ * 0/1 samples with probability `p` each: a tensor of probabilities (same shape out), as `torch.bernoulli`.
+ * On a device read asynchronously, the uniforms are drawn on the host exactly as here and compared with `p` on
+ * the device, so the samples are the same; the probabilities are then not checked to lie in [0, 1].
+ */
 export function bernoulli(p: Tensor, opts?: RandomOptions): Tensor {
   if (!isFloat(p.dtype)) throw new TypeError(`bernoulli: expected a floating point tensor of probabilities, got ${p.dtype}`);
+  if (!p.storage.backend.syncRead) {
+    // float32 probabilities draw one float32 uniform per element, in order: the same stream rand() uses
+    const u = rand(p.shape, { generator: opts?.generator, dtype: 'float32', device: p.device });
+    return u.lt(p).to(p.dtype);
+  }
   const probs = p.dataSync() as Float32Array | Float64Array;
   const out = allocArray(p.dtype, probs.length) as Float32Array | Float64Array;
   dist.bernoulliFill(opts?.generator ?? defaultGenerator, out, probs);

@@ -67,3 +67,13 @@ function flatShape(n: Nested): number[] {
   }
   return s;
 }
+
+/**
+ * Runs a block only on the WebGPU test backend (checks of what is particular to a GPU: pooled buffers, dispatch
+ * counts, async-only reads). Reported as skipped, with the reason, when WebGPU cannot start here.
+ */
+export function describeWebGPU(title: string, body: (b: TestBackend) => void): void {
+  const b = registered.find((r) => r.device === 'webgpu') ?? { device: 'webgpu', tol: 0, float64: false, skipReason: 'WebGPU: not set up by this test run' };
+  if (b.skipReason) describe.skip(`${title} [webgpu: skipped — ${b.skipReason}]`, () => body(b));
+  else describe(`${title} [webgpu]`, () => body(b));
+}

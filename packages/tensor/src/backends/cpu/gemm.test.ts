@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { gemm, type NumericArray } from './gemm.js';
 
 /** A strided view of a matrix inside a flat buffer: element (i, j) is data[off + i * rs + j * cs]. */
-interface View<T extends NumericArray = NumericArray> {
-  data: T;
+interface View {
+  data: NumericArray;
   off: number;
   rs: number;
   cs: number;
@@ -16,13 +16,14 @@ const STALE = -7777;
 type Layout = 'row' | 'col' | 'bcastRow' | 'bcastCol' | 'scalar' | 'padded';
 
 /**
- * Lays out `values` (rows × cols, row-major) in a buffer of type T: row-major, column-major (a transposed
- * operand), a row or column broadcast with stride 0 (only the first row/column of `values` is kept),
- * a single broadcast element, or row-major with a leading offset and padded rows.
+ * Lays out `values` (rows × cols, row-major) in a new `ctor` buffer after `off` slots: row-major,
+ * column-major (a transposed operand), a row or column broadcast with stride 0 (the view repeats one
+ * row/column), a single broadcast element, or row-major with padded rows. The reference reads the view,
+ * so whatever a broadcast layout keeps is what both sides multiply.
  */
-function makeView<T extends NumericArray>(
-  ctor: { new (n: number): T }, values: number[], rows: number, cols: number, layout: Layout, off: number,
-): View<T> {
+function makeView(
+  ctor: new (n: number) => NumericArray, values: number[], rows: number, cols: number, layout: Layout, off: number,
+): View {
   let rs: number, cs: number, size: number;
   switch (layout) {
     case 'row': rs = cols; cs = 1; size = rows * cols; break;
@@ -32,7 +33,7 @@ function makeView<T extends NumericArray>(
     case 'scalar': rs = 0; cs = 0; size = 1; break;
     case 'padded': rs = cols + 3; cs = 1; size = rows * (cols + 3); break;
   }
-  const data = new ctor(off + size + 2).fill(STALE as never);
+  const data = new ctor(off + size + 2).fill(STALE);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) data[off + i * rs + j * cs] = values[i * cols + j] ?? 0;
   }
@@ -221,6 +222,18 @@ describe('gemm int32', () => {
         }),
       { numRuns: 150 },
     );
+  });
+
+  it('handles N wider than one internal column strip, with a transposed C', () => {
+    const [M, N, K] = [3, 600, 7];
+    const rnd = mulberry32(42);
+    const ints = (n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 2 ** 32) - 2 ** 31);
+    const a = makeView(Int32Array, ints(M * K), M, K, 'col', 1);
+    const b = makeView(Int32Array, ints(K * N), K, N, 'col', 0);
+    const c = makeView(Int32Array, [], M, N, 'col', 3);
+    c.data.fill(STALE);
+    run(M, N, K, a, b, c);
+    expect(readC(c, M, N)).toEqual(Array.from(naiveInt32(M, N, K, a, b)));
   });
 
   it('wraps on overflow: (2^30)·4 + 1·1 = 1 in int32', () => {

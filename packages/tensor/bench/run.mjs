@@ -1,0 +1,115 @@
+/**
+ * `pnpm bench`: throughput of typegrad against peers measured in this same process, as one table.
+ *
+ * Each row is an operation at one size; each column an implementation. An implementation is an object
+ * { name, prepare(kind, size) } where `prepare` sets up inputs and returns { fn, sync, release, dispose }
+ * for `measure` (or null when it does not support that row). Adding a row means adding an entry to ROWS
+ * and a `kind` to the implementations; adding a peer means adding an implementation to PEERS.
+ *
+ * Environment: BENCH_TIME=seconds per timed batch (default 0.6), BENCH_FILTER=regex on row labels.
+ */
+import os from 'node:os';
+import { measure, DEFAULT_TARGET_SECONDS } from './lib/measure.mjs';
+import { formatTable, fmt } from './lib/table.mjs';
+import { loadTfjsPeers } from './impls/tfjs.mjs';
+import { runWebGPUBench } from './webgpu.mjs';
+
+const MATMUL_SIZES = [128, 256, 512, 1024];
+const ELEMENTS = 1 << 20;
+
+/** `work` is the amount done by one call, in the row's unit × seconds. */
+const ROWS = [
+  ...MATMUL_SIZES.map((n) => ({
+    label: `matmul ${n}×${n}`, kind: 'matmul', size: n, unit: 'GFLOP/s', work: (2 * n ** 3) / 1e9,
+  })),
+  { label: 'add 1M', kind: 'add', size: ELEMENTS, unit: 'Melem/s', work: ELEMENTS / 1e6 },
+  { label: 'tanh 1M', kind: 'tanh', size: ELEMENTS, unit: 'Melem/s', work: ELEMENTS / 1e6 },
+];
+
+/** typegrad through its public API, as built by tsup into dist/. */
+async function loadTypegrad() {
+  let tg;
+  try {
+    tg = await import('../dist/index.js');
+  } catch (err) {
+    console.error(`Cannot load ../dist/index.js (${err.message}). Run \`pnpm build\` first.`);
+    process.exit(1);
+  }
+  const { randn, manualSeed } = tg;
+  return {
+    name: 'typegrad',
+    async prepare(kind, size) {
+      manualSeed(0);
+      const shape = kind === 'matmul' ? [size, size] : [size];
+      const x = randn(shape);
+      const y = randn(shape);
+      const ops = { matmul: () => x.matmul(y), add: () => x.add(y), tanh: () => x.tanh() };
+      if (!ops[kind]) return null;
+      // CPU tensors are garbage collected: nothing to release or dispose.
+      return { fn: ops[kind], sync: (t) => t.toArray(), release: () => {}, dispose: () => {} };
+    },
+  };
+}
+
+function header(notes) {
+  const cpus = os.cpus();
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : cpus.length;
+  const mem = (os.totalmem() / 2 ** 30).toFixed(0);
+  return [
+    `machine: ${cores} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${os.platform()} ${os.arch()}, ${mem} GiB`,
+    `node ${process.version} (V8 ${process.versions.v8})`,
+    ...notes,
+    `each figure: median of up to 3 batches of ~${DEFAULT_TARGET_SECONDS}s after warm-up; ` +
+      'the last result of each batch is read back (typegrad: await toArray(), tfjs: dataSync())',
+  ].join('\n');
+}
+
+async function main() {
+  const started = performance.now();
+  const typegrad = await loadTypegrad();
+  const tfjs = await loadTfjsPeers();
+  const peers = tfjs ? tfjs.peers : [];
+  const impls = [typegrad, ...peers];
+
+  console.log(header(tfjs ? tfjs.notes : ['tfjs: not installed, peers skipped']));
+  console.log('');
+
+  const filter = process.env.BENCH_FILTER ? new RegExp(process.env.BENCH_FILTER) : null;
+  const rows = ROWS.filter((r) => !filter || filter.test(r.label));
+  const table = [];
+  for (const row of rows) {
+    // Implementations are interleaved row by row so slow drifts in machine speed hit them alike.
+    const rate = {};
+    for (const impl of impls) {
+      const c = await impl.prepare(row.kind, row.size);
+      if (!c) continue;
+      try {
+        const { seconds } = await measure(`${impl.name} ${row.label}`, c.fn, { sync: c.sync, release: c.release });
+        rate[impl.name] = row.work / seconds;
+      } finally {
+        c.dispose();
+      }
+    }
+    const cells = [row.label, row.unit, fmt(rate[typegrad.name])];
+    for (const peer of peers) {
+      const ratio = rate[typegrad.name] / rate[peer.name];
+      cells.push(fmt(rate[peer.name]), Number.isFinite(ratio) ? `${fmt(ratio)}×` : '—');
+    }
+    table.push(cells);
+    process.stderr.write(`  done: ${row.label}\n`);
+  }
+
+  const columns = [
+    { title: 'benchmark', align: 'left' },
+    { title: 'unit', align: 'left' },
+    { title: 'typegrad' },
+    ...peers.flatMap((p) => [{ title: p.name }, { title: `vs ${p.name}` }]),
+  ];
+  console.log(formatTable(columns, table));
+  console.log('');
+  console.log('vs X = typegrad / X: above 1× typegrad is faster.');
+  console.log(`total ${((performance.now() - started) / 1e3).toFixed(0)} s`);
+}
+
+await main();
+await runWebGPUBench();
