@@ -51,7 +51,8 @@ if (!withBrowser && !process.env.TYPEGRAD_BROWSER_NOTE) {
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
-    testTimeout: 30_000,
+    // WebGPU runs on SwiftShader, on the CPU: generous limits keep a busy machine from failing slow kernels
+    testTimeout: 120_000,
     projects: withBrowser ? [node, browser] : [node],
   },
 });
