@@ -3,6 +3,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
+    // each test file gets the WebGPU backend (Dawn on SwiftShader) when the machine has an adapter
+    setupFiles: ['src/testing/setup-node.ts'],
+    globalSetup: ['src/testing/global-setup-node.ts'],
+    testTimeout: 30_000,
     // the memory test forces collections to measure what a training loop keeps alive
     pool: 'forks',
     poolOptions: { forks: { execArgv: ['--expose-gc'] } },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { tensor, zeros } from '@typegrad/tensor';
+import { Generator, randn, tensor, toDevice, zeros } from '@typegrad/tensor';
 import { gradcheck, noGrad, enableGrad, isGradEnabled } from './index.js';
+import { describeWebGPU, values } from './testing/backends.js';
 
 const vec = (v: number[]) => tensor(v).requiresGrad_();
 
@@ -123,5 +124,36 @@ describe('gradcheck', () => {
     const x = tensor([0.3, -0.2], { dtype: 'float64' }).requiresGrad_();
     expect(gradcheck((t) => t.tanh().mul(t), [x])).toBe(true);
     expect(() => gradcheck((t) => t.mul(1), [tensor([1], { dtype: 'float32' }).requiresGrad_()])).toThrow('should be float64');
+  });
+});
+
+describeWebGPU('backward of a small MLP gives the CPU\'s gradients', (b) => {
+  it('Linear-Tanh-Linear with cross-entropy on a batch: every parameter\'s gradient within float32 tolerance', async () => {
+    const g = new Generator().manualSeed(3);
+    const host = {
+      x: randn([16, 5], { generator: g }),
+      w1: randn([5, 12], { generator: g }).mul(0.4),
+      b1: randn([12], { generator: g }).mul(0.1),
+      w2: randn([12, 4], { generator: g }).mul(0.3),
+      b2: randn([4], { generator: g }).mul(0.1),
+      y: tensor([0, 1, 2, 3, 3, 2, 1, 0, 0, 0, 1, 1, 2, 2, 3, 3], { dtype: 'int32' }),
+    };
+    const run = async (device: 'cpu' | 'webgpu') => {
+      const t = Object.fromEntries(await Promise.all(Object.entries(host).map(async ([k, v]) => [k, await toDevice(v.detach(), device)] as const))) as typeof host;
+      const params = [t.w1, t.b1, t.w2, t.b2].map((p) => p.requiresGrad_());
+      const h = t.x.matmul(t.w1).add(t.b1).tanh();
+      const logits = h.matmul(t.w2).add(t.b2);
+      const loss = logits.logSoftmax(1).gather(1, t.y.unsqueeze(1)).neg().mean();
+      loss.backward();
+      return { loss: await loss.item(), grads: await Promise.all(params.map((p) => values(p.grad!))) };
+    };
+    const cpu = await run('cpu');
+    const gpu = await run('webgpu');
+    expect(Math.abs(gpu.loss - cpu.loss)).toBeLessThanOrEqual(b.tol * Math.max(1, Math.abs(cpu.loss)));
+    cpu.grads.forEach((e, i) => {
+      const a = gpu.grads[i];
+      expect(a.length).toBe(e.length);
+      e.forEach((v, j) => expect(Math.abs(a[j] - v), `parameter ${i}, element ${j}: ${a[j]} vs ${v}`).toBeLessThanOrEqual(b.tol * Math.max(1, Math.abs(v))));
+    });
   });
 });

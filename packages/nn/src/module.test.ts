@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { manualSeed, randn, tensor, zeros, type Tensor } from '@typegrad/tensor';
+import { manualSeed, randn, tensor, toDevice, zeros, type Tensor } from '@typegrad/tensor';
 import { BatchNorm1d, Dropout, Embedding, Linear, Module, ModuleDict, ModuleList, Sequential, Tanh, buffer, crossEntropy, parameter } from './index.js';
+import { describeBackends, values } from './testing/backends.js';
 
 class MLP extends Module {
   emb = new Embedding(27, 10);
@@ -129,20 +130,46 @@ describe('Module', () => {
   });
 });
 
-describe('the course training loop, unchanged in shape', () => {
-  it('trains the makemore MLP a few steps and lowers the loss', () => {
+describeBackends('the course training loop, unchanged in shape', (b) => {
+  it('trains the makemore MLP a few steps and lowers the loss', async () => {
     manualSeed(42);
-    const m = new MLP();
-    const X = tensor(new Int32Array(96).map((_, i) => (i * 7) % 27), { shape: [32, 3] });
-    const Y = tensor(new Int32Array(32).map((_, i) => (i * 5) % 27));
+    const m = new MLP().to(b.device);
+    expect(m.parameters().every((p) => p.device === b.device && p.requiresGrad)).toBe(true);
+    const X = tensor(new Int32Array(96).map((_, i) => (i * 7) % 27), { shape: [32, 3], device: b.device });
+    const Y = tensor(new Int32Array(32).map((_, i) => (i * 5) % 27), { device: b.device });
     const losses: number[] = [];
     for (let step = 0; step < 20; step++) {
       const loss = crossEntropy(m.forward(X), Y);
       m.zeroGrad();
       loss.backward();
       for (const p of m.parameters()) p.detach().sub_(p.grad!.mul(0.1));
-      losses.push(loss.itemSync());
+      losses.push(await loss.item());
     }
     expect(losses[0]).toBeGreaterThan(losses[19] + 1);
+  });
+
+  it('gives the CPU\'s losses and gradients for the same weights (model.to(device), inputs moved)', async () => {
+    manualSeed(7);
+    const ref = new Sequential(new Linear(6, 16), new BatchNorm1d(16), new Tanh(), new Dropout(0.2), new Linear(16, 5));
+    const m = new Sequential(new Linear(6, 16), new BatchNorm1d(16), new Tanh(), new Dropout(0.2), new Linear(16, 5));
+    m.loadStateDict(ref.stateDict());
+    m.to(b.device);
+    const x = randn([12, 6]);
+    const y = tensor([0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1], { dtype: 'int32' });
+    const run = async (model: Sequential, device: typeof b.device) => {
+      manualSeed(3); // the same dropout mask: random numbers are drawn on the host for every device
+      const loss = crossEntropy(model.forward(await toDevice(x, device)), await toDevice(y, device));
+      model.zeroGrad();
+      loss.backward();
+      return { loss: await loss.item(), grads: await Promise.all(model.parameters().map((p) => values(p.grad!))), buffers: await Promise.all(model.namedBuffers().map(([, t]) => values(t))) };
+    };
+    const cpu = await run(ref, 'cpu');
+    const dev = await run(m, b.device);
+    const tol = b.device === 'cpu' ? 0 : b.tol;
+    expect(Math.abs(dev.loss - cpu.loss)).toBeLessThanOrEqual(tol);
+    const check = (a: number[][], e: number[][], what: string) =>
+      e.forEach((v, i) => v.forEach((x, j) => expect(Math.abs(a[i][j] - x), `${what} ${i}[${j}]: ${a[i][j]} vs ${x}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(x)))));
+    check(dev.grads, cpu.grads, 'gradient');
+    check(dev.buffers, cpu.buffers, 'buffer');
   });
 });

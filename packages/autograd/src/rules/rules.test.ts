@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Generator, cat, randn, rand, stack, tensor, where, type Tensor } from '@typegrad/tensor';
+import { Generator, cat, getDefaultDevice, randn, rand, setDefaultDevice, stack, tensor, toDevice, where, type Tensor } from '@typegrad/tensor';
 import { gradcheck } from '../index.js';
 import { GRAD_RULES } from './index.js';
+import { describeWebGPU, values } from '../testing/backends.js';
 
 const g = new Generator().manualSeed(0);
 const f64 = { dtype: 'float64' as const, generator: g };
@@ -94,6 +95,53 @@ describe('every gradient rule matches finite differences (float64, CPU)', () => 
     });
   }
 });
+
+// The same rules in float32 on WebGPU: the gradients of (fn(inputs) · w).sum() match the CPU's within float32
+// tolerance. Constants the cases make inside fn (index tensors) land on the device by the default device.
+const FLOAT64_CONSTANTS = new Set(['reshape']); // builds a float64 constant inside fn, which WebGPU cannot hold
+
+describeWebGPU('every gradient rule gives the CPU\'s gradients (float32)', (b) => {
+  /** Runs fn on `device` with float32 copies of the inputs; returns its output and the inputs' gradients. */
+  async function grads(fn: Case[1], xs: Tensor[], w: Tensor, device: 'cpu' | 'webgpu'): Promise<{ out: number[]; grads: (number[] | null)[] }> {
+    const previous = getDefaultDevice();
+    setDefaultDevice(device);
+    try {
+      const leaves = await Promise.all(xs.map(async (x) => {
+        const c = await toDevice(x.detach().to(x.dtype === 'float64' ? 'float32' : x.dtype), device);
+        return x.requiresGrad ? c.requiresGrad_() : c;
+      }));
+      const out = fn(...leaves);
+      out.mul(await toDevice(w, device)).sum().backward();
+      return { out: await values(out), grads: await Promise.all(leaves.map((l) => (l.requiresGrad ? values(l.grad!) : null))) };
+    } finally {
+      setDefaultDevice(previous);
+    }
+  }
+  const close = (a: number[], e: number[], what: string): void => {
+    expect(a.length, what).toBe(e.length);
+    const scale = Math.max(1, ...e.map(Math.abs));
+    const bad = e.flatMap((v, i) => (Math.abs(a[i] - v) <= b.tol * scale ? [] : [`[${i}] ${a[i]} ≠ ${v}`]));
+    expect(bad, what).toEqual([]);
+  };
+  for (const [name, fn, inputs] of cases) {
+    it.skipIf(FLOAT64_CONSTANTS.has(name))(name, async () => {
+      const xs = inputs();
+      const wg = new Generator().manualSeed(1);
+      const w = randn(outputShape(fn, xs), { generator: wg });
+      const cpu = await grads(fn, xs, w, 'cpu');
+      const gpu = await grads(fn, xs, w, 'webgpu');
+      close(gpu.out, cpu.out, 'output');
+      cpu.grads.forEach((e, i) => {
+        if (e) close(gpu.grads[i]!, e, `gradient of input ${i}`);
+      });
+    });
+  }
+});
+
+/** The shape of fn's output, from the float64 inputs on the CPU. */
+function outputShape(fn: Case[1], xs: Tensor[]): number[] {
+  return [...fn(...xs.map((x) => x.detach())).shape];
+}
 
 describe('casts pass gradients through', () => {
   it('float64 → float32 → float64 (a step large enough for float32 rounding)', () => {

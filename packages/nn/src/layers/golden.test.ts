@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gradcheck, noGrad } from '@typegrad/autograd';
-import { Generator, manualSeed, randn, tensor, type DType, type Tensor } from '@typegrad/tensor';
+import { Generator, manualSeed, randn, tensor, type Device, type DType, type Tensor } from '@typegrad/tensor';
+import { describeBackends, expectClose as expectCloseOn, type TestBackend } from '../testing/backends.js';
 import type { Module } from '../module.js';
 import { Dropout, Flatten, GELU, ReLU, Sigmoid, Softmax, Tanh } from './activation.js';
 import { Sequential } from './containers.js';
@@ -47,22 +48,12 @@ interface LayerCase {
 
 const fixture = JSON.parse(readFileSync(new URL('../../fixtures/nn.json', import.meta.url), 'utf8')) as { layers: LayerCase[] };
 
-const decode = (s: TensorSpec): Tensor => tensor(s.values.map((v) => (typeof v === 'string' ? Number(v) : v)) as number[], { dtype: s.dtype, shape: s.shape });
+const decode = (s: TensorSpec, device: Device = 'cpu'): Tensor =>
+  tensor(s.values.map((v) => (typeof v === 'string' ? Number(v) : v)) as number[], { dtype: s.dtype, shape: s.shape, device });
 
 
-/** Asserts shape and values: |actual − expected| ≤ atol + rtol·|expected| for every element. */
-function expectClose(actual: Tensor | null, expected: TensorSpec, what: string, rtol = 1e-5, atol = 1e-6): void {
-  expect(actual, `${what}: missing`).not.toBeNull();
-  expect(actual!.shape, `${what}: shape`).toEqual(expected.shape);
-  const a = actual!.dataSync();
-  const bad: string[] = [];
-  expected.values.forEach((v, i) => {
-    const e = Number(v);
-    const ok = Number.isNaN(e) ? Number.isNaN(a[i]) : Math.abs(a[i] - e) <= atol + rtol * Math.abs(e) || a[i] === e;
-    if (!ok) bad.push(`[${i}] ${a[i]} ≠ ${e}`);
-  });
-  expect(bad, `${what}: ${bad.length} of ${expected.values.length} elements differ`).toEqual([]);
-}
+/** Tolerances against PyTorch: rtol 1e-5, atol 1e-6 on the CPU; float32 on a GPU accumulates differently. */
+const tolerances = (b: TestBackend): [rtol: number, atol: number] => (b.device === 'cpu' ? [1e-5, 1e-6] : [b.tol, b.tol]);
 
 const BUILD: Record<string, (spec: ModuleSpec & { args: unknown[] }) => Module> = {
   Linear: ({ args: [i, o], opts }) => new Linear(i as number, o as number, opts),
@@ -91,34 +82,41 @@ function load(m: Module, c: LayerCase): void {
   m.loadStateDict(state);
 }
 
-function expectBuffers(m: Module, expected: Record<string, TensorSpec>, when: string): void {
-  const own = Object.fromEntries(m.namedBuffers());
-  expect(Object.keys(own).sort()).toEqual(Object.keys(expected).sort()); // state dicts use PyTorch's keys
-  for (const [k, s] of Object.entries(expected)) expectClose(own[k], s, `${k} ${when}`);
-}
+describeBackends('layers match PyTorch: forward output, input and parameter gradients', (b) => {
+  const [rtol, atol] = tolerances(b);
+  const expectClose = (actual: Tensor | null, expected: TensorSpec, what: string) => expectCloseOn(actual, expected, what, rtol, atol);
+  async function expectBuffers(m: Module, expected: Record<string, TensorSpec>, when: string): Promise<void> {
+    const own = Object.fromEntries(m.namedBuffers());
+    expect(Object.keys(own).sort()).toEqual(Object.keys(expected).sort()); // state dicts use PyTorch's keys
+    for (const [k, s] of Object.entries(expected)) {
+      expect(own[k].device, k).toBe(b.device);
+      await expectClose(own[k], s, `${k} ${when}`);
+    }
+  }
 
-describe('layers match PyTorch: forward output, input and parameter gradients', () => {
-  it.each(fixture.layers.map((c) => [c.name, c] as const))('%s', (_, c) => {
+  it.each(fixture.layers.map((c) => [c.name, c] as const))('%s', async (_, c) => {
     const m = build(c.module).train(c.train);
     load(m, c);
+    m.to(b.device);
     const params = Object.fromEntries(m.namedParameters());
     expect(Object.keys(params)).toEqual(Object.keys(c.params)); // the same parameters, in PyTorch's order
+    for (const p of Object.values(params)) expect(p.device).toBe(b.device);
 
-    const x = decode(c.input);
+    const x = decode(c.input, b.device);
     if (c.input.dtype === 'float32') x.requiresGrad_();
     if (c.seed !== undefined) manualSeed(c.seed);
     const out = (m.forward as (x: Tensor) => Tensor)(x);
-    expectClose(out, c.out, 'output');
+    await expectClose(out, c.out, 'output');
 
-    out.mul(decode(c.gradWeights)).sum().backward();
-    if (c.grads.input) expectClose(x.grad, c.grads.input, 'gradient of the input');
-    for (const name of Object.keys(c.params)) expectClose(params[name].grad, c.grads[name], `gradient of ${name}`);
+    out.mul(decode(c.gradWeights, b.device)).sum().backward();
+    if (c.grads.input) await expectClose(x.grad, c.grads.input, 'gradient of the input');
+    for (const name of Object.keys(c.params)) await expectClose(params[name].grad, c.grads[name], `gradient of ${name}`);
 
-    if (c.buffersAfter) expectBuffers(m, c.buffersAfter, 'after the forward');
-    c.more?.forEach((step, i) => {
-      noGrad(() => (m.forward as (x: Tensor) => Tensor)(decode(step.input)));
-      expectBuffers(m, step.buffersAfter, `after batch ${i + 2}`);
-    });
+    if (c.buffersAfter) await expectBuffers(m, c.buffersAfter, 'after the forward');
+    for (const [i, step] of (c.more ?? []).entries()) {
+      noGrad(() => (m.forward as (x: Tensor) => Tensor)(decode(step.input, b.device)));
+      await expectBuffers(m, step.buffersAfter, `after batch ${i + 2}`);
+    }
   });
 });
 

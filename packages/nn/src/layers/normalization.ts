@@ -121,11 +121,20 @@ export class BatchNorm1d extends Module {
   private updateRunningStats(mean: Tensor, variance: Tensor, count: number): void {
     noGrad(() => {
       this.numBatchesTracked!.add_(1);
-      // momentum null means a cumulative average, as PyTorch
-      const m = this.momentum ?? 1 / this.numBatchesTracked!.itemSync();
-      const unbiased = variance.mul(count / (count - 1));
-      this.runningMean!.mul_(1 - m).add_(mean.reshape([this.numFeatures]).mul(m));
-      this.runningVar!.mul_(1 - m).add_(unbiased.reshape([this.numFeatures]).mul(m));
+      const batchMean = mean.reshape([this.numFeatures]);
+      const unbiased = variance.mul(count / (count - 1)).reshape([this.numFeatures]);
+      if (this.momentum !== null) {
+        const m = this.momentum;
+        this.runningMean!.mul_(1 - m).add_(batchMean.mul(m));
+        this.runningVar!.mul_(1 - m).add_(unbiased.mul(m));
+        return;
+      }
+      // momentum null means a cumulative average, as PyTorch: the factor 1/n is taken on the tensor's device from
+      // the batch count there, so no read from the device is needed (on a GPU one would be asynchronous)
+      const m = this.numBatchesTracked!.to(this.runningMean!.dtype).reciprocal();
+      const keep = m.neg().add(1);
+      this.runningMean!.mul_(keep).add_(batchMean.mul(m));
+      this.runningVar!.mul_(keep).add_(unbiased.mul(m));
     });
   }
 

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gradcheck } from '@typegrad/autograd';
-import { Generator, rand, randn, tensor, type DType, type Tensor } from '@typegrad/tensor';
+import { Generator, rand, randn, tensor, type Device, type DType, type Tensor } from '@typegrad/tensor';
+import { describeBackends, expectClose as expectCloseOn, values } from '../testing/backends.js';
 import { binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, nllLoss } from './classification.js';
 import { l1Loss, mseLoss } from './regression.js';
 
@@ -35,31 +36,20 @@ const LOSSES = { mseLoss, l1Loss, crossEntropy, nllLoss, binaryCrossEntropy, bin
 
 const fixture = JSON.parse(readFileSync(new URL('../../fixtures/nn.json', import.meta.url), 'utf8')) as { losses: LossCase[] };
 
-const decode = (s: TensorSpec): Tensor => tensor(s.values.map((v) => (typeof v === 'string' ? Number(v) : v)) as number[], { dtype: s.dtype, shape: s.shape });
-const decodeOpts = (opts: LossCase['opts']) =>
-  Object.fromEntries(Object.entries(opts).map(([k, v]) => [k, typeof v === 'object' ? decode(v) : v]));
+const decode = (s: TensorSpec, device: Device = 'cpu'): Tensor =>
+  tensor(s.values.map((v) => (typeof v === 'string' ? Number(v) : v)) as number[], { dtype: s.dtype, shape: s.shape, device });
+const decodeOpts = (opts: LossCase['opts'], device: Device) =>
+  Object.fromEntries(Object.entries(opts).map(([k, v]) => [k, typeof v === 'object' ? decode(v, device) : v]));
 
-/** Asserts shape and values: |actual − expected| ≤ atol + rtol·|expected| for every element. */
-function expectClose(actual: Tensor | null, expected: TensorSpec, what: string, rtol = 1e-5, atol = 1e-6): void {
-  expect(actual, `${what}: missing`).not.toBeNull();
-  expect(actual!.shape, `${what}: shape`).toEqual(expected.shape);
-  const a = actual!.dataSync();
-  const bad: string[] = [];
-  expected.values.forEach((v, i) => {
-    const e = Number(v);
-    const ok = Number.isNaN(e) ? Number.isNaN(a[i]) : Math.abs(a[i] - e) <= atol + rtol * Math.abs(e) || a[i] === e;
-    if (!ok) bad.push(`[${i}] ${a[i]} ≠ ${e}`);
-  });
-  expect(bad, `${what}: ${bad.length} of ${expected.values.length} elements differ`).toEqual([]);
-}
-
-describe('losses match PyTorch: value and gradient of the input', () => {
-  it.each(fixture.losses.map((c) => [c.name, c] as const))('%s', (_, c) => {
-    const x = decode(c.input).requiresGrad_();
-    const loss = (LOSSES[c.fn] as Loss)(x, decode(c.target), decodeOpts(c.opts));
-    expectClose(loss, c.out, 'loss');
-    loss.mul(decode(c.gradWeights)).sum().backward();
-    expectClose(x.grad, c.grad, 'gradient of the input');
+describeBackends('losses match PyTorch: value and gradient of the input', (b) => {
+  // rtol 1e-5, atol 1e-6 on the CPU; float32 on a GPU accumulates differently
+  const [rtol, atol] = b.device === 'cpu' ? [1e-5, 1e-6] : [b.tol, b.tol];
+  it.each(fixture.losses.map((c) => [c.name, c] as const))('%s', async (_, c) => {
+    const x = decode(c.input, b.device).requiresGrad_();
+    const loss = (LOSSES[c.fn] as Loss)(x, decode(c.target, b.device), decodeOpts(c.opts, b.device));
+    await expectCloseOn(loss, c.out, 'loss', rtol, atol);
+    loss.mul(decode(c.gradWeights, b.device)).sum().backward();
+    await expectCloseOn(x.grad, c.grad, 'gradient of the input', rtol, atol);
   });
 
   it('covers every loss with every reduction', () => {
@@ -70,31 +60,45 @@ describe('losses match PyTorch: value and gradient of the input', () => {
   });
 });
 
-describe('edge cases, spelled out', () => {
-  it('binaryCrossEntropy at p exactly 0 or 1: the loss is capped at 100 and the gradient stays finite', () => {
-    const p = tensor([0, 1, 0, 1]).requiresGrad_();
-    const loss = binaryCrossEntropy(p, tensor([0, 1, 1, 0]), { reduction: 'none' });
-    expect(Array.from(loss.dataSync(), Math.abs)).toEqual([0, 0, 100, 100]);
+describeBackends('edge cases, spelled out', (b) => {
+  const on = { device: b.device };
+  it('binaryCrossEntropy at p exactly 0 or 1: the loss is capped at 100 and the gradient stays finite', async () => {
+    const p = tensor([0, 1, 0, 1], on).requiresGrad_();
+    const loss = binaryCrossEntropy(p, tensor([0, 1, 1, 0], on), { reduction: 'none' });
+    expect((await values(loss)).map(Math.abs)).toEqual([0, 0, 100, 100]);
     loss.sum().backward();
     // PyTorch's gradient (p − y)/max(p(1 − p), 1e-12), in float32: 0 where p agrees with y, ∓1e12 where it does not
     const big = Math.fround(1 / Math.fround(1e-12));
-    expect(Array.from(p.grad!.dataSync(), (v) => v + 0)).toEqual([0, 0, -big, big]);
+    expect((await values(p.grad!)).map((v) => v + 0)).toEqual([0, 0, -big, big]);
   });
 
-  it('binaryCrossEntropyWithLogits: the gradient at logit 0 is σ(0) − y, at ±100 it saturates without overflow', () => {
-    const z = tensor([0, 0, 0, 100, -100]).requiresGrad_();
-    const loss = binaryCrossEntropyWithLogits(z, tensor([0, 0.25, 1, 0, 0]), { reduction: 'sum' });
-    expect(loss.itemSync()).toBeCloseTo(3 * Math.LN2 + 100, 4);
+  it('binaryCrossEntropyWithLogits: the gradient at logit 0 is σ(0) − y, at ±100 it saturates without overflow', async () => {
+    const z = tensor([0, 0, 0, 100, -100], on).requiresGrad_();
+    const loss = binaryCrossEntropyWithLogits(z, tensor([0, 0.25, 1, 0, 0], on), { reduction: 'sum' });
+    expect(await loss.item()).toBeCloseTo(3 * Math.LN2 + 100, 4);
     loss.backward();
-    expect(Array.from(z.grad!.dataSync())).toEqual([0.5, 0.25, -0.5, 1, 0]);
+    expect(await values(z.grad!)).toEqual([0.5, 0.25, -0.5, 1, 0]);
   });
 
-  it('crossEntropy is finite for logits of 1e4', () => {
-    const logits = tensor([[1e4, 0, -1e4]]).requiresGrad_();
-    const loss = crossEntropy(logits, tensor([1], { dtype: 'int32' }));
-    expect(loss.itemSync()).toBe(1e4);
+  it('crossEntropy is finite for logits of 1e4', async () => {
+    const logits = tensor([[1e4, 0, -1e4]], on).requiresGrad_();
+    const loss = crossEntropy(logits, tensor([1], { dtype: 'int32', ...on }));
+    expect(await loss.item()).toBe(1e4);
     loss.backward();
-    expect(Array.from(logits.grad!.dataSync(), (v) => v + 0)).toEqual([1, -1, 0]);
+    expect((await values(logits.grad!)).map((v) => v + 0)).toEqual([1, -1, 0]);
+  });
+
+  it('a label out of range is a RangeError (on a GPU at the next read, which the index check of the kernel reports)', async () => {
+    const logits = tensor([[0.5, 1, -1], [2, 0, 1]], on).requiresGrad_();
+    const bad = tensor([0, 3], { dtype: 'int32', ...on });
+    if (b.syncRead) {
+      expect(() => crossEntropy(logits, bad)).toThrow(RangeError);
+    } else {
+      const loss = crossEntropy(logits, bad);
+      await expect(loss.item()).rejects.toThrow(RangeError);
+      // the device goes on working after the error is reported
+      expect(await crossEntropy(logits, tensor([0, 2], { dtype: 'int32', ...on })).item()).toBeGreaterThan(0);
+    }
   });
 });
 

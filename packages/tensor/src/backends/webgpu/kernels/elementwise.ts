@@ -117,7 +117,10 @@ function run(ctx: KernelContext, e: Elementwise, out: GpuView, inputs: readonly 
     const main = vector ? vectorMain(e, out, arrays, access) : stridedMain(e, out, arrays, rank);
     return [`alias T = ${e.t};`, ...decls, mathPrelude(e.t, body + main), body, main].join('\n');
   });
-  const buffers = [ctx.output(out), ...bound.map((v) => ctx.input(v))];
+  // an input that is the output itself (an in-place op) is read through the output's binding: the buffer must be
+  // cleared first if it still owes zeros, even though the kernel writes all of it
+  const readsOut = inputs.some((v) => v.buffer === out.buffer);
+  const buffers = [readsOut ? ctx.input(out) : ctx.output(out), ...bound.map((v) => ctx.input(v))];
   ctx.queue.dispatch(kernel, buffers, Uint32Array.from(params), grid(vector ? n / 4 : n, WG));
 }
 

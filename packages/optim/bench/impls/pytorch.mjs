@@ -1,0 +1,65 @@
+/**
+ * PyTorch peer: bench/mlp_step.py run with the system Python (BENCH_PYTHON overrides /usr/bin/python3), one
+ * process per row, on one thread. It times itself the same way as lib/measure.mjs and prints JSON.
+ */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_TARGET_SECONDS, DEFAULT_RUNS } from '../lib/measure.mjs';
+
+const SCRIPT = fileURLToPath(new URL('../mlp_step.py', import.meta.url));
+const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
+
+function runScript(batch) {
+  const args = [SCRIPT, '--batch', String(batch), '--seconds', String(DEFAULT_TARGET_SECONDS), '--runs', String(DEFAULT_RUNS)];
+  // One thread for PyTorch and for a system BLAS with its own pool (OpenBLAS reads this when it loads).
+  const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  return new Promise((resolve) => {
+    execFile(PYTHON, args, { env, timeout: 120_000 }, (err, stdout, stderr) => {
+      if (err) {
+        resolve({ skipped: `${PYTHON} ${err.code === 'ENOENT' ? 'not found' : `failed: ${(stderr || err.message).trim().split('\n').pop()}`}` });
+        return;
+      }
+      try {
+        resolve(JSON.parse(stdout.trim().split('\n').pop()));
+      } catch {
+        resolve({ skipped: `unreadable output from mlp_step.py: ${stdout.slice(0, 200)}` });
+      }
+    });
+  });
+}
+
+function describe(r) {
+  const blas = r.blas;
+  const where = blas.paths.length ? blas.paths.join(', ') : 'no BLAS library mapped';
+  const threads = blas.threads == null ? '' : `, ${blas.threads} thread${blas.threads === 1 ? '' : 's'}`;
+  return `pytorch ${r.torch} (Python ${r.python}, ${r.threads} thread): BLAS ${blas.kind}${threads} (${where})`;
+}
+
+/** The peer, and `notes()`: the PyTorch setups seen (torch version, BLAS) and sgemm speeds, filled in as rows run. */
+export async function loadPytorchPeer() {
+  const seen = new Set();
+  const setups = [];
+  const gflops = [];
+  return {
+    peer: {
+      name: 'pytorch',
+      async measure(batch) {
+        const r = await runScript(batch);
+        if (r.skipped) return { skipped: r.skipped };
+        gflops.push(r.matmul512_gflops);
+        const line = describe(r);
+        if (!seen.has(line)) {
+          seen.add(line);
+          setups.push(line);
+        }
+        return { stepsPerSecond: r.steps_per_s, stepsPerCpuSecond: r.steps_per_cpu_s };
+      },
+    },
+    /** Lines for the report: the setups seen, and the sgemm speed measured beside each row (a BLAS check). */
+    notes: () => [
+      ...setups,
+      ...(gflops.length ? [`pytorch sgemm 512×512 on 1 thread, after each row: ${gflops.map((g) => g.toFixed(1)).join(', ')} GFLOP/s ` +
+        '(reference BLAS manages a few)'] : []),
+    ],
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * TensorFlow.js peers, run in this process: the pure-JS `cpu` backend and the `wasm` backend (XNNPACK). The
+ * wasm binaries are loaded from the installed package's own dist/ folder, so nothing is fetched.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { VOCAB, BLOCK, EMB, HIDDEN, LR } from './model.mjs';
+import { measure } from '../lib/measure.mjs';
+import { registerMlpGradients, makeCrossEntropy } from './tfjs-grads.mjs';
+
+const require = createRequire(import.meta.url);
+
+/** Returns { peers, notes }, or null when tfjs is not installed. */
+export async function loadTfjsPeers() {
+  let tf, wasmBackend;
+  try {
+    // The CommonJS builds throughout, so core and both backends share one engine.
+    tf = require('@tensorflow/tfjs-core');
+    require('@tensorflow/tfjs-backend-cpu');
+    wasmBackend = require('@tensorflow/tfjs-backend-wasm');
+  } catch (err) {
+    console.warn(`tfjs peers skipped: ${err.message}`);
+    return null;
+  }
+  tf.enableProdMode(); // skips debug checks; also silences the "install tfjs-node" notice
+  registerMlpGradients(tf);
+  const crossEntropy = makeCrossEntropy(tf);
+
+  const wasmDir = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+  wasmBackend.setWasmPaths(wasmDir + path.sep);
+
+  await tf.setBackend('wasm');
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  const threaded = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+  const threads = tf.backend().wasm?.tfjs?.getThreadsCount?.() ?? 1;
+
+  // PyTorch's default initialisation: N(0, 1) embeddings, U(±1/√fan_in) weights and biases.
+  const uniform = (shape, fanIn) => tf.randomUniform(shape, -1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn), 'float32', 1);
+
+  const peer = (backend) => ({
+    name: `tfjs-${backend}`,
+    async measure(batch) {
+      await tf.setBackend(backend); // everything below lives on this backend
+      const C = tf.variable(tf.randomNormal([VOCAB, EMB], 0, 1, 'float32', 0));
+      const W1 = tf.variable(uniform([BLOCK * EMB, HIDDEN], BLOCK * EMB));
+      const b1 = tf.variable(uniform([HIDDEN], BLOCK * EMB));
+      const W2 = tf.variable(uniform([HIDDEN, VOCAB], HIDDEN));
+      const b2 = tf.variable(uniform([VOCAB], HIDDEN));
+      const vars = [C, W1, b1, W2, b2];
+      const X = tf.randomUniform([batch, BLOCK], 0, VOCAB, 'int32', 2);
+      // tfjs has no class-index cross-entropy: the one-hot targets are made once, outside the step.
+      const Yhot = tf.tidy(() => tf.oneHot(tf.randomUniform([batch], 0, VOCAB, 'int32', 3), VOCAB));
+      const optimizer = tf.train.adam(LR);
+
+      const lossFn = () => {
+        const x = tf.reshape(tf.gather(C, X), [-1, BLOCK * EMB]);
+        const h = tf.tanh(tf.add(tf.matMul(x, W1), b1));
+        const logits = tf.add(tf.matMul(h, W2), b2);
+        return crossEntropy(logits, Yhot); // mean over the batch
+      };
+      const step = () => {
+        // minimize = variableGrads + applyGradients, inside a tidy; only the returned loss outlives it.
+        const loss = optimizer.minimize(lossFn, true, vars);
+        const value = loss.dataSync()[0];
+        loss.dispose();
+        return value;
+      };
+      try {
+        const { seconds, cpuSeconds } = await measure(`tfjs-${backend} batch ${batch}`, step);
+        return { stepsPerSecond: 1 / seconds, stepsPerCpuSecond: 1 / cpuSeconds };
+      } finally {
+        optimizer.dispose();
+        tf.dispose([...vars, X, Yhot]);
+      }
+    },
+  });
+
+  return {
+    peers: [peer('cpu'), peer('wasm')],
+    notes: [
+      `tfjs ${tf.version_core}: cpu backend (plain JS); wasm backend (XNNPACK) SIMD ${simd ? 'on' : 'off'}, ` +
+        `${threads} thread${threads === 1 ? '' : 's'}${threaded ? '' : ' (tfjs-backend-wasm never enables threads under Node)'}; ` +
+        'trained with tf.train.adam via optimizer.minimize; ' +
+        'gradients of Add, BatchMatMul, Tanh, Reshape, GatherV2 and the loss registered by the bench (see impls/tfjs-grads.mjs)',
+    ],
+  };
+}

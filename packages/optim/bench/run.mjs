@@ -1,0 +1,95 @@
+/**
+ * `pnpm bench` (in packages/optim): training steps per second of the makemore MLP — embedding 27×10, block 3,
+ * Linear(30, 200), tanh, Linear(200, 27), cross-entropy; one step is forward, backward and Adam, with the loss
+ * read back — in typegrad beside TensorFlow.js (cpu and wasm backends, in this process) and PyTorch on one
+ * thread (bench/mlp_step.py under /usr/bin/python3, skipped when torch cannot be imported), as one table.
+ *
+ * Each row is a batch size; the implementations are interleaved row by row so drifts in machine speed hit
+ * them alike. Environment: BENCH_TIME=seconds per timed batch (default 0.3), BENCH_RUNS=timed batches per
+ * figure (default 5; the median is reported), BENCH_BATCHES=comma-separated batch sizes (default 32,1024),
+ * BENCH_PYTHON=interpreter for the PyTorch peer.
+ */
+import os from 'node:os';
+import { DEFAULT_TARGET_SECONDS, DEFAULT_RUNS } from './lib/measure.mjs';
+import { formatTable, fmt } from './lib/table.mjs';
+import { loadTypegrad } from './impls/typegrad.mjs';
+import { loadTfjsPeers } from './impls/tfjs.mjs';
+import { loadPytorchPeer } from './impls/pytorch.mjs';
+
+const BATCHES = (process.env.BENCH_BATCHES ?? '32,1024').split(',').map(Number);
+
+function header(notes) {
+  const cpus = os.cpus();
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : cpus.length;
+  const mem = (os.totalmem() / 2 ** 30).toFixed(0);
+  const load = os.loadavg().map((x) => x.toFixed(1)).join(' ');
+  return [
+    `machine: ${cores} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${os.platform()} ${os.arch()}, ${mem} GiB, load average ${load}`,
+    `node ${process.version} (V8 ${process.versions.v8})`,
+    ...notes,
+    'model: makemore MLP, vocab 27, block 3, embedding 10, hidden 200; one step = forward, backward, Adam (lr 1e-3), ' +
+      'loss read back (typegrad: await loss.item(), tfjs: dataSync(), pytorch: loss.item())',
+    `each figure: median of ${DEFAULT_RUNS} batches of ~${DEFAULT_TARGET_SECONDS}s of steps after warm-up`,
+  ].join('\n');
+}
+
+async function main() {
+  const started = performance.now();
+  const typegrad = await loadTypegrad();
+  const tfjs = await loadTfjsPeers();
+  const pytorch = await loadPytorchPeer();
+  const peers = [...(tfjs ? tfjs.peers : []), pytorch.peer];
+  const impls = [typegrad, ...peers];
+
+  console.log(header(tfjs ? tfjs.notes : ['tfjs: not installed, peers skipped']));
+  console.log('');
+
+  const skipped = new Map();
+  const wall = [];
+  const cpu = [];
+  for (const batch of BATCHES) {
+    const rate = {};
+    const cpuRate = {};
+    for (const impl of impls) {
+      const r = await impl.measure(batch);
+      if (r.skipped) {
+        skipped.set(impl.name, r.skipped);
+        continue;
+      }
+      rate[impl.name] = r.stepsPerSecond;
+      cpuRate[impl.name] = r.stepsPerCpuSecond;
+    }
+    wall.push(row(`mlp step, batch ${batch}`, 'steps/s', rate));
+    cpu.push(row(`mlp step, batch ${batch}`, 'steps/CPU-s', cpuRate));
+    process.stderr.write(`  done: batch ${batch}\n`);
+  }
+
+  function row(label, unit, rate) {
+    const cells = [label, unit, fmt(rate[typegrad.name])];
+    for (const peer of peers) {
+      const ratio = rate[typegrad.name] / rate[peer.name];
+      cells.push(fmt(rate[peer.name]), Number.isFinite(ratio) ? `${fmt(ratio)}×` : '—');
+    }
+    return cells;
+  }
+
+  const columns = [
+    { title: 'benchmark', align: 'left' },
+    { title: 'unit', align: 'left' },
+    { title: 'typegrad' },
+    ...peers.flatMap((p) => [{ title: p.name }, { title: `vs ${p.name}` }]),
+  ];
+  console.log(formatTable(columns, wall));
+  console.log('');
+  console.log('The same batches per second of process CPU time: this discounts time the machine gave to other work');
+  console.log(`(load average now ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}) but counts V8's background GC and compiler threads,`);
+  console.log('so a quiet run can show fewer steps per CPU-second than per second:');
+  console.log(formatTable(columns, cpu));
+  console.log('');
+  console.log('vs X = typegrad / X: above 1× typegrad is faster.');
+  for (const line of pytorch.notes()) console.log(line);
+  for (const [name, why] of skipped) console.log(`${name}: skipped (${why})`);
+  console.log(`total ${((performance.now() - started) / 1e3).toFixed(0)} s`);
+}
+
+await main();

@@ -1,0 +1,2 @@
+// The per-backend test helpers shared by autograd, nn and optim.
+export * from '../../../autograd/src/testing/backends.js';
