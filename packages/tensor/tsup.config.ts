@@ -1,13 +1,11 @@
-import { defineConfig } from 'tsup';
+import { libraryConfig } from '../../tsup.config.base';
 
-export default defineConfig({
-  // two entry points: the CPU-only core, and the WebGPU backend that a GPU user imports on top of it
-  // (shared modules are split into chunks, so both see the same device registry)
-  entry: { index: 'src/index.ts', webgpu: 'src/backends/webgpu/index.ts' },
-  format: ['esm'],
+export default libraryConfig({
+  // three entry points: the CPU-only core; the WebGPU backend a GPU user imports on top of it; and the test
+  // helpers the other packages share (shared modules become chunks, so all see one device registry)
+  entry: { index: 'src/index.ts', webgpu: 'src/backends/webgpu/index.ts', testing: 'src/testing/index.ts' },
+  // the test helpers load these only when tests run
+  external: ['vitest', 'webgpu'],
   // the WebGPU entry's types name WebGPU's own (GPU, GPUDevice…), declared by @webgpu/types
   dts: { banner: '/// <reference types="@webgpu/types" />' },
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
 });

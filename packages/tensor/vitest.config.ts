@@ -51,6 +51,8 @@ if (!withBrowser && !process.env.TYPEGRAD_BROWSER_NOTE) {
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
+    // the shared test helpers (src/testing) use vitest's globals, so other packages can use them from dist
+    globals: true,
     // WebGPU runs on SwiftShader, on the CPU: generous limits keep a busy machine from failing slow kernels
     testTimeout: 120_000,
     projects: withBrowser ? [node, browser] : [node],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Generator, randn, tensor, toDevice, zeros } from '@typegrad/tensor';
 import { gradcheck, noGrad, enableGrad, isGradEnabled } from './index.js';
-import { describeWebGPU, values } from './testing/backends.js';
+import { describeWebGPU, values } from '@typegrad/tensor/testing';
 
 const vec = (v: number[]) => tensor(v).requiresGrad_();
 

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { Generator, memoryStats, randn, type Tensor } from '@typegrad/tensor';
 import { noGrad } from './index.js';
-import { describeBackends } from './testing/backends.js';
+import { describeBackends } from '@typegrad/tensor/testing';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 

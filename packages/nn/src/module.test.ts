@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { manualSeed, randn, tensor, toDevice, zeros, type Tensor } from '@typegrad/tensor';
 import { BatchNorm1d, Dropout, Embedding, Linear, Module, ModuleDict, ModuleList, Sequential, Tanh, buffer, crossEntropy, parameter } from './index.js';
-import { describeBackends, values } from './testing/backends.js';
+import { describeBackends, values } from '@typegrad/tensor/testing';
 
 class MLP extends Module {
   emb = new Embedding(27, 10);

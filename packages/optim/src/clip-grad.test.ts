@@ -4,7 +4,7 @@ import { tensor, zeros, type Device } from '@typegrad/tensor';
 import '@typegrad/autograd';
 import { clipGradNorm } from './index.js';
 import { loadFixture, maxAbsDiff, type Nested } from './testing/fixtures.js';
-import { describeBackends, values } from './testing/backends.js';
+import { describeBackends, values } from '@typegrad/tensor/testing';
 
 interface Fixture {
   grads: Nested[];

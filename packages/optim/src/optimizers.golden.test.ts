@@ -5,7 +5,7 @@ import { full, tensor, toDevice, type Device, type Tensor } from '@typegrad/tens
 import '@typegrad/autograd';
 import { Adam, AdamW, clipGradNorm, cosineWithWarmup, SGD, StepLR, type Optimizer, type LrOptions } from './index.js';
 import { loadFixture, maxAbsDiff, type Nested } from './testing/fixtures.js';
-import { describeBackends, describeWebGPU, values } from './testing/backends.js';
+import { describeBackends, describeWebGPU, values } from '@typegrad/tensor/testing';
 
 type Name = 'w1' | 'b1' | 'w2' | 'b2';
 interface Case {

@@ -4,7 +4,8 @@
  * Each row is an operation at one size; each column an implementation. An implementation is an object
  * { name, prepare(kind, size) } where `prepare` sets up inputs and returns { fn, sync, release, dispose }
  * for `measure` (or null when it does not support that row). Adding a row means adding an entry to ROWS
- * and a `kind` to the implementations; adding a peer means adding an implementation to PEERS.
+ * and a `kind` to the implementations; adding a peer means adding an implementation to the `impls` list
+ * in main() (peers live in impls/, like impls/tfjs.mjs).
  *
  * Environment: BENCH_TIME=seconds per timed batch (default 0.6), BENCH_FILTER=regex on row labels.
  */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Generator, cat, getDefaultDevice, randn, rand, setDefaultDevice, stack, tensor, toDevice, where, type Tensor } from '@typegrad/tensor';
 import { gradcheck } from '../index.js';
 import { GRAD_RULES } from './index.js';
-import { describeWebGPU, values } from '../testing/backends.js';
+import { describeWebGPU, values } from '@typegrad/tensor/testing';
 
 const g = new Generator().manualSeed(0);
 const f64 = { dtype: 'float64' as const, generator: g };

@@ -1,10 +1,5 @@
-/**
- * Vitest setup for Node: adds the WebGPU backend to the suites when Dawn finds an adapter, or a skipped WebGPU
- * suite carrying the reason when it does not.
- */
-import { addTestBackend } from './backends.js';
-import { startNodeWebGPU } from './node-webgpu.js';
+/** Vitest setup for Node: the suites also run on WebGPU when Dawn finds an adapter (else skipped, with why). */
+import { setupNodeBackends } from '@typegrad/tensor/testing';
 
-const started = await startNodeWebGPU();
-if (started.ok) addTestBackend({ device: 'webgpu', tol: 1e-4, syncRead: false });
-else addTestBackend({ device: 'webgpu', tol: 0, syncRead: false, skipReason: `WebGPU: ${started.reason}` });
+// float32 results are compared with PyTorch's, so the CPU gets float32's tolerance too
+await setupNodeBackends({ cpuTol: 1e-5, gpuTol: 1e-4 });

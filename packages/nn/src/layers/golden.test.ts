@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gradcheck, noGrad } from '@typegrad/autograd';
 import { Generator, manualSeed, randn, tensor, type Device, type DType, type Tensor } from '@typegrad/tensor';
-import { describeBackends, expectClose as expectCloseOn, type TestBackend } from '../testing/backends.js';
+import { describeBackends, expectClose as expectCloseOn, type TestBackend } from '@typegrad/tensor/testing';
 import type { Module } from '../module.js';
 import { Dropout, Flatten, GELU, ReLU, Sigmoid, Softmax, Tanh } from './activation.js';
 import { Sequential } from './containers.js';

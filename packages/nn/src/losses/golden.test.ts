@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gradcheck } from '@typegrad/autograd';
 import { Generator, rand, randn, tensor, type Device, type DType, type Tensor } from '@typegrad/tensor';
-import { describeBackends, expectClose as expectCloseOn, values } from '../testing/backends.js';
+import { describeBackends, expectClose as expectCloseOn, values } from '@typegrad/tensor/testing';
 import { binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, nllLoss } from './classification.js';
 import { l1Loss, mseLoss } from './regression.js';
 

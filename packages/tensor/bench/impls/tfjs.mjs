@@ -8,8 +8,8 @@ import path from 'node:path';
 const require = createRequire(import.meta.url);
 
 /**
- * Loads tfjs and both backends. Returns the peer implementations plus a one-line description of each,
- * or null when the packages are not installed.
+ * Loads tfjs and both backends. Returns { peers, notes }: the peer implementations and header lines saying
+ * how the wasm backend runs (SIMD, threads), or null when the packages are not installed.
  */
 export async function loadTfjsPeers() {
   let tf, wasmBackend;
@@ -39,10 +39,10 @@ export async function loadTfjsPeers() {
     name: `tfjs-${backend}`,
     /** Builds one benchmark case; returns { fn, sync, release, dispose } for `measure`. */
     async prepare(kind, size) {
+      if (!['matmul', 'add', 'tanh'].includes(kind)) return null;
       await tf.setBackend(backend); // tensors below live on this backend, so nothing is moved between backends
-      const inputs = kind === 'matmul'
-        ? [tf.randomNormal([size, size]), tf.randomNormal([size, size])]
-        : [tf.randomNormal([size]), tf.randomNormal([size])];
+      const shape = kind === 'matmul' ? [size, size] : [size];
+      const inputs = [tf.randomNormal(shape), tf.randomNormal(shape)];
       const [x, y] = inputs;
       const ops = { matmul: () => tf.matMul(x, y), add: () => tf.add(x, y), tanh: () => tf.tanh(x) };
       return {

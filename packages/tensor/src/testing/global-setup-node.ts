@@ -1,10 +1,2 @@
-/**
- * Runs once before the Node test run: says which adapter the WebGPU suites run on, or why they are skipped, so
- * that the output of every run shows it.
- */
-import { startNodeWebGPU } from './node-webgpu.js';
-
-export default async function announce(): Promise<void> {
-  const started = await startNodeWebGPU();
-  console.log(started.ok ? `WebGPU suites run on: ${started.adapter}` : `WebGPU suites skipped: ${started.reason}`);
-}
+/** Runs once before the Node test run, so every run's output shows the adapter or the reason for skipping. */
+export { announceNodeWebGPU as default } from './node-webgpu.js';

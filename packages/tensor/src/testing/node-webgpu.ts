@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { addTestBackend } from './backends.js';
 
 /** Debian's chromium ships SwiftShader, a Vulkan driver on the CPU that Dawn accepts (Mesa 22's lavapipe it does not). */
 export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
@@ -11,8 +12,10 @@ export type NodeWebGPU = { ok: true; adapter: string } | { ok: false; reason: st
 /**
  * Starts the WebGPU backend in Node through the `webgpu` package (Dawn), on SwiftShader when no Vulkan driver is
  * configured. Never throws: a machine without a usable adapter gets the reason instead.
+ * `TYPEGRAD_WEBGPU_TESTS=0` turns the WebGPU suites off.
  */
 export async function startNodeWebGPU(): Promise<NodeWebGPU> {
+  if (process.env.TYPEGRAD_WEBGPU_TESTS === '0') return { ok: false, reason: 'turned off (TYPEGRAD_WEBGPU_TESTS=0)' };
   if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_ICD)) process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
   // the Vulkan loader probes for a display and complains on stderr without a runtime dir
   process.env.XDG_RUNTIME_DIR ??= mkdtempSync(join(tmpdir(), 'typegrad-xdg-'));
@@ -32,4 +35,21 @@ export async function startNodeWebGPU(): Promise<NodeWebGPU> {
       : 'install chromium (for its SwiftShader driver) and libvulkan1: apt-get install -y chromium libvulkan1';
     return { ok: false, reason: `no adapter (${(e as Error).message}) — ${hint}` };
   }
+}
+
+/**
+ * For a vitest `setupFiles` entry in Node: adds WebGPU to the shared suites when an adapter starts, or a skipped
+ * WebGPU suite carrying the reason. `cpuTol`/`gpuTol` set the tolerances of the two backends.
+ */
+export async function setupNodeBackends(opts: { cpuTol?: number; gpuTol?: number } = {}): Promise<void> {
+  if (opts.cpuTol !== undefined) addTestBackend({ device: 'cpu', tol: opts.cpuTol, float64: true, syncRead: true });
+  const started = await startNodeWebGPU();
+  if (started.ok) addTestBackend({ device: 'webgpu', tol: opts.gpuTol ?? 1e-5, float64: false, syncRead: false });
+  else addTestBackend({ device: 'webgpu', tol: 0, float64: false, syncRead: false, skipReason: `WebGPU: ${started.reason}` });
+}
+
+/** For a vitest `globalSetup` entry: prints which adapter the WebGPU suites run on, or why they are skipped. */
+export async function announceNodeWebGPU(): Promise<void> {
+  const started = await startNodeWebGPU();
+  console.log(started.ok ? `WebGPU suites run on: ${started.adapter}` : `WebGPU suites skipped: ${started.reason}`);
 }

@@ -7,12 +7,12 @@ import { addTestBackend } from './backends.js';
 
 try {
   const info = await initWebGPU();
-  addTestBackend({ device: 'webgpu', tol: 1e-5, float64: false });
+  addTestBackend({ device: 'webgpu', tol: 1e-5, float64: false, syncRead: false });
   // every test file runs this in its own frame; say it once per run
   if (!sessionStorage.getItem('typegrad-adapter-shown')) {
     sessionStorage.setItem('typegrad-adapter-shown', '1');
     console.info(`WebGPU suites run on (browser): ${info.adapter}`);
   }
 } catch (e) {
-  addTestBackend({ device: 'webgpu', tol: 0, float64: false, skipReason: `WebGPU in the browser: ${(e as Error).message}` });
+  addTestBackend({ device: 'webgpu', tol: 0, float64: false, syncRead: false, skipReason: `WebGPU in the browser: ${(e as Error).message}` });
 }

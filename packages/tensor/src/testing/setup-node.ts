@@ -1,10 +1,4 @@
-/**
- * Vitest setup for Node: adds the WebGPU backend to the shared suite when Dawn finds an adapter, or a skipped
- * WebGPU suite carrying the reason when it does not.
- */
-import { addTestBackend } from './backends.js';
-import { startNodeWebGPU } from './node-webgpu.js';
+/** Vitest setup for Node: the shared suites also run on WebGPU when Dawn finds an adapter (else skipped, with why). */
+import { setupNodeBackends } from './node-webgpu.js';
 
-const started = await startNodeWebGPU();
-if (started.ok) addTestBackend({ device: 'webgpu', tol: 1e-5, float64: false });
-else addTestBackend({ device: 'webgpu', tol: 0, float64: false, skipReason: `WebGPU: ${started.reason}` });
+await setupNodeBackends();
