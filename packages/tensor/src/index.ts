@@ -14,7 +14,7 @@ export { resultType, type TensorLike } from './ops/core.js';
 export { setOpRecorder, setBackwardEngine, record, isGradEnabled, setGradEnabled, type OpRecorder, type BackwardEngine, type BackwardOptions } from './ops/record.js';
 export { tensor, zeros, ones, full, zerosLike, onesLike, fullLike, arange, linspace, eye, type TensorOptions, type NestedArray, type ShapeLike } from './ops/creation.js';
 export { rand, randn, randint, randperm, multinomial, multinomialAsync, bernoulli, dropoutMask, randLike, randnLike, type RandomOptions } from './ops/random.js';
-export { Generator, defaultGenerator, manualSeed } from './random/generator.js';
+export { Generator, defaultGenerator, manualSeed, type GeneratorState } from './random/generator.js';
 export { cat, stack, split, chunk, gather, indexSelect, scatterAdd, indexAdd, tril, triu, maskedFill } from './ops/indexing.js';
 export { oneHot, oneHotAsync, maskedSelect, maskedSelectAsync, nonzero, nonzeroAsync, indexAsync, type IndexItem, type SliceSpec } from './ops/advanced-index.js';
 export { matmul } from './ops/linalg.js';

@@ -147,3 +147,11 @@ describe('devices', () => {
     }
   });
 });
+
+describe('arange options', () => {
+  it('takes options after any number of its numbers, as torch.arange(n, dtype=...)', () => {
+    expect(arange(3, { dtype: 'float32' }).dtype).toBe('float32');
+    expect(arange(1, 3, { dtype: 'float64' }).toArraySync()).toEqual([1, 2]);
+    expect(arange(0, 6, 2, { dtype: 'int32' }).toArraySync()).toEqual([0, 2, 4]);
+  });
+});

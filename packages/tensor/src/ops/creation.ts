@@ -112,7 +112,10 @@ export const fullLike = (x: Tensor, value: number | boolean, opts?: TensorOption
  * The dtype is int32 when all arguments are integers, else float32, as PyTorch infers it.
  * @example arange(5) // int32 [0, 1, 2, 3, 4]
  */
-export function arange(start: number, end?: number, step = 1, opts?: TensorOptions): Tensor {
+export function arange(start: number, end?: number | TensorOptions, step: number | TensorOptions = 1, opts?: TensorOptions): Tensor {
+  // options may follow any number of the numbers, as in arange(n, { dtype })
+  if (typeof end === 'object') [opts, end] = [end, undefined];
+  if (typeof step === 'object') [opts, step] = [step, 1];
   if (end === undefined) {
     end = start;
     start = 0;

@@ -1,0 +1,150 @@
+/**
+ * A checkpoint is two files: the weights as `.safetensors` (the model's state dict, which PyTorch's
+ * `safetensors.torch.load_file` reads too) and a small JSON with the config, the vocabulary, the data split and
+ * the training state. Both carry the same random `id`, so a pair from different saves is recognised.
+ * This module turns a model into the two payloads and back; writing files is the CLI's job (Node).
+ */
+import { parseSafetensors, serializeSafetensors } from '@typegrad/nn';
+import type { SchedulerStateDict } from '@typegrad/optim';
+import { Generator } from '@typegrad/tensor';
+import { CharTokenizer } from '@typegrad/tokenizers';
+import { modelConfig, type ModelConfig } from '../models/config.js';
+import { createModel } from '../models/create.js';
+import type { LanguageModel } from '../models/language-model.js';
+
+/** The `format` field of a checkpoint's JSON. @example meta.format === CHECKPOINT_FORMAT */
+export const CHECKPOINT_FORMAT = 'typegrad-makemore';
+/** The layout version this code writes and reads. @example meta.version === CHECKPOINT_VERSION */
+export const CHECKPOINT_VERSION = 1;
+
+/** A generator's state in JSON: the twister words as base64. */
+export interface SavedGenerator {
+  initialSeed: string;
+  words: string;
+  index: number;
+  nextDoubleNormal: number | null;
+  nextFloatNormal: number | null;
+}
+
+/** How the model was trained, and where to resume. */
+export interface TrainingState {
+  /** Steps done. */
+  step: number;
+  /** Steps the run was asked for. */
+  steps: number;
+  batchSize: number;
+  lr: number;
+  decayAt: number | null;
+  decayFactor: number;
+  regularization: number;
+  /** The seed the weights and minibatches were drawn with. */
+  seed: number;
+  /** The generator as it was after the last step: resuming continues the same stream of minibatches. */
+  generator: SavedGenerator;
+  scheduler: SchedulerStateDict | null;
+}
+
+/**
+ * The JSON half of a checkpoint.
+ * @example { format: 'typegrad-makemore', version: 1, id: '5f0c…', config: { model: 'mlp', … }, vocabulary: { tokens: ['.', 'a', …], boundary: '.' }, … }
+ */
+export interface CheckpointMeta {
+  format: typeof CHECKPOINT_FORMAT;
+  version: number;
+  /** Random; also in the weights file's metadata. */
+  id: string;
+  config: ModelConfig;
+  vocabulary: { tokens: string[]; boundary: string };
+  /** The names (a path, or 'shipped:names.txt'), whether malformed lines were left out, the split's seed, the example counts. */
+  data: { source: string; skipInvalid?: boolean; splitSeed: number; examples: { train: number; dev: number; test: number } };
+  training: TrainingState;
+  /** Mean losses when it was saved, by split. */
+  losses: Record<string, number>;
+  /** The weights file's name, next to this one. */
+  weights: string;
+  savedAt: string;
+}
+
+/** What {@link encodeCheckpoint} needs besides the model. */
+export type CheckpointInfo = Omit<CheckpointMeta, 'format' | 'version' | 'id' | 'config' | 'vocabulary' | 'savedAt'>;
+
+/** A checkpoint read back: the model with its weights, the vocabulary, and the JSON. */
+export interface LoadedCheckpoint {
+  model: LanguageModel;
+  vocab: CharTokenizer;
+  meta: CheckpointMeta;
+}
+
+/**
+ * The two payloads of a checkpoint: the weights' bytes and the JSON text.
+ * @example const { weights, json } = await encodeCheckpoint(model, vocab, info);
+ */
+export async function encodeCheckpoint(model: LanguageModel, vocab: CharTokenizer, info: CheckpointInfo): Promise<{ weights: Uint8Array; json: string; meta: CheckpointMeta }> {
+  const id = randomId();
+  const meta: CheckpointMeta = {
+    format: CHECKPOINT_FORMAT,
+    version: CHECKPOINT_VERSION,
+    id,
+    config: model.config,
+    vocabulary: { tokens: [...vocab.tokens], boundary: vocab.boundary ?? '.' },
+    ...info,
+    savedAt: new Date().toISOString(),
+  };
+  const weights = await serializeSafetensors(model.stateDict(), { format: 'pt', checkpoint: id, step: String(info.training.step) });
+  return { weights, json: `${JSON.stringify(meta, null, 1)}\n`, meta };
+}
+
+/**
+ * Rebuilds the model from the two payloads, checking that they belong together.
+ * @example const { model, vocab, meta } = decodeCheckpoint(weightBytes, jsonText, 'runs/mlp');
+ */
+export function decodeCheckpoint(weights: Uint8Array, json: string, source = 'checkpoint'): LoadedCheckpoint {
+  let meta: CheckpointMeta;
+  try {
+    meta = JSON.parse(json) as CheckpointMeta;
+  } catch (e) {
+    throw new Error(`${source}.json: not valid JSON (${(e as Error).message})`, { cause: e });
+  }
+  if (meta?.format !== CHECKPOINT_FORMAT) throw new Error(`${source}.json: not a makemore checkpoint (format is ${JSON.stringify(meta?.format)}, expected '${CHECKPOINT_FORMAT}')`);
+  if (meta.version !== CHECKPOINT_VERSION) throw new Error(`${source}.json: checkpoint version ${meta.version} is not supported (this makemore reads version ${CHECKPOINT_VERSION})`);
+  const { tensors, metadata } = parseSafetensors(weights);
+  if (metadata.checkpoint !== meta.id) {
+    throw new Error(`${source}: the weights (${metadata.checkpoint ?? 'no id'}) and the JSON (${meta.id}) come from different saves; a save was interrupted or the files were mixed`);
+  }
+  const config = modelConfig(meta.config.model, meta.config.vocabSize, meta.config);
+  const vocab = new CharTokenizer(meta.vocabulary.tokens, { boundary: meta.vocabulary.boundary });
+  if (vocab.vocabSize !== config.vocabSize) throw new Error(`${source}.json: the vocabulary has ${vocab.vocabSize} tokens but the model expects ${config.vocabSize}`);
+  const model = createModel(config, new Generator()); // the weights are replaced next
+  model.loadStateDict(tensors);
+  return { model, vocab, meta };
+}
+
+/** A generator's state as JSON. @example JSON.stringify(saveGenerator(g)) */
+export function saveGenerator(generator: Generator): SavedGenerator {
+  const s = generator.getState();
+  const bytes = new Uint8Array(s.words.buffer, s.words.byteOffset, s.words.byteLength);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return { initialSeed: s.initialSeed.toString(), words: btoa(binary), index: s.index, nextDoubleNormal: s.nextDoubleNormal, nextFloatNormal: s.nextFloatNormal };
+}
+
+/** Restores a generator's state from JSON. @example const g = restoreGenerator(new Generator(), meta.training.generator); */
+export function restoreGenerator(generator: Generator, saved: SavedGenerator): Generator {
+  const binary = atob(saved.words);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const state: ReturnType<Generator['getState']> = {
+    initialSeed: BigInt(saved.initialSeed),
+    words: new Uint32Array(bytes.buffer),
+    index: saved.index,
+    nextDoubleNormal: saved.nextDoubleNormal,
+    nextFloatNormal: saved.nextFloatNormal,
+  };
+  return generator.setState(state);
+}
+
+function randomId(): string {
+  const bytes = new Uint8Array(8);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,178 @@
+import { writeFile } from 'node:fs/promises';
+import { Generator } from '@typegrad/tensor';
+import type { CharTokenizer } from '@typegrad/tokenizers';
+import { restoreGenerator, saveGenerator, type TrainingState } from '../../checkpoint/checkpoint.js';
+import { vocabularyOf, type Examples } from '../../data/examples.js';
+import { prepareData } from '../../data/splits.js';
+import { modelConfig } from '../../models/config.js';
+import { createModel } from '../../models/create.js';
+import type { LanguageModel } from '../../models/language-model.js';
+import { embeddingPlot } from '../../plot/embedding.js';
+import { LECTURE_SEED, sampleNames } from '../../sample.js';
+import { evaluateAll, trainModel } from '../../train/train.js';
+import { checkpointStem, describeSource, loadCheckpoint, readWords, saveCheckpoint } from '../files.js';
+import { modelFlags, numberFlag, stringFlag, trainingDefaults, UsageError, type RawFlags } from '../options.js';
+import { Progress } from '../progress.js';
+import type { CliIO } from '../io.js';
+import { formatLosses, printNames, thousands } from '../report.js';
+
+/** Flags that fix the data, the model or the schedule, which a resumed run takes from its checkpoint. */
+const FIXED_WHEN_RESUMING = ['model', 'data', 'block-size', 'emb', 'hidden', 'init', 'input', 'smoothing', 'seed', 'split-seed', 'batch-size', 'lr', 'decay-at', 'decay-factor', 'reg'];
+
+/** Examples evaluated along the way from the training split: enough for a steady figure, quick to compute. */
+const PERIODIC_TRAIN_EXAMPLES = 20_000;
+
+interface Run {
+  model: LanguageModel;
+  vocab: CharTokenizer;
+  names: string[];
+  source: string;
+  skipInvalid: boolean;
+  splitSeed: number;
+  generator: Generator;
+  training: Omit<TrainingState, 'generator' | 'scheduler'> & { scheduler: TrainingState['scheduler'] };
+  out: string;
+}
+
+/** `makemore train`: trains (or resumes), reports losses, saves the checkpoint and prints sampled names. @example await trainCommand({ steps: '30000' }, processIO()) */
+export async function trainCommand(flags: RawFlags, io: CliIO): Promise<void> {
+  const run = flags.resume !== undefined ? await resumeRun(flags, io) : await newRun(flags, io);
+  const { model, vocab, generator, training } = run;
+  const words = { names: run.names, source: run.source };
+  const { splits } = prepareData(words.names, { blockSize: model.config.blockSize, seed: run.splitSeed, vocab });
+  const sizes = { train: splits.train.Y.shape[0], dev: splits.dev.Y.shape[0], test: splits.test.Y.shape[0] };
+  const params = model.parameters().reduce((n, p) => n + p.numel, 0);
+  io.log(`model ${describeModel(model)}: ${thousands(params)} parameters`);
+  io.log(`data  ${describeSource(words.source)}: ${thousands(words.names.length)} names; examples train ${thousands(sizes.train)}, dev ${thousands(sizes.dev)}, test ${thousands(sizes.test)}`);
+  const plotFile = stringFlag(flags, 'plot-embedding');
+  if (plotFile && (model.config.model !== 'mlp' || model.config.embDim !== 2)) throw new UsageError('--plot-embedding needs the mlp with --emb 2');
+
+  const checkpointEvery = numberFlag(flags, 'checkpoint-every', 0, { integer: true, min: 0 });
+  const save = (losses: Record<string, number>) =>
+    saveCheckpoint(run.out, model, vocab, {
+      data: { source: words.source, skipInvalid: run.skipInvalid, splitSeed: run.splitSeed, examples: sizes },
+      training: { ...training, generator: saveGenerator(generator) },
+      losses,
+    });
+
+  let stopped = false;
+  const started = performance.now();
+  if (model.config.model === 'bigram-counts') {
+    await trainModel(model, splits.train, { steps: 0, batchSize: 0, lr: 1, generator });
+    io.log('counted the training bigrams');
+  } else {
+    const { steps, batchSize, lr, decayAt, decayFactor, regularization } = training;
+    io.log(`train ${thousands(steps - training.step)} steps${training.step ? ` (from step ${thousands(training.step)})` : ''}, batch ${batchSize || 'all'}, lr ${lr}${decayAt !== null && decayAt < steps ? ` then ${Number((lr * decayFactor).toPrecision(6))} from step ${thousands(decayAt)}` : ''}${regularization ? `, regularisation ${regularization}` : ''}, seed ${training.seed}`);
+    const evalEvery = numberFlag(flags, 'eval-every', Math.max(1, Math.round(steps / 10)), { integer: true, min: 0 });
+    const progress = new Progress(io.stdout, { steps, startStep: training.step, plain: flags.plain === true });
+    const trainSample: Examples = { X: splits.train.X.narrow(0, 0, Math.min(PERIODIC_TRAIN_EXAMPLES, sizes.train)), Y: splits.train.Y.narrow(0, 0, Math.min(PERIODIC_TRAIN_EXAMPLES, sizes.train)) };
+    const result = await trainModel(model, splits.train, {
+      steps,
+      batchSize,
+      lr,
+      decayAt,
+      decayFactor,
+      regularization,
+      generator,
+      startStep: training.step,
+      schedulerState: training.scheduler ?? undefined,
+      evalEvery,
+      evalSets: { train: trainSample, dev: splits.dev },
+      signal: io.signal,
+      onStep: async ({ step, loss, lr: rate }) => {
+        progress.step(step, loss, rate);
+        if (checkpointEvery > 0 && step % checkpointEvery === 0 && step < steps) {
+          training.step = step;
+          await save({});
+        }
+      },
+      onEval: ({ step, losses }) => progress.log(`step ${thousands(step)}: ${formatLosses(losses, { train: `train (first ${thousands(trainSample.Y.shape[0])})` })}`),
+    });
+    progress.done();
+    training.step = result.step;
+    training.scheduler = result.schedulerState;
+    stopped = result.stopped;
+    const seconds = result.seconds;
+    const done = result.losses.length;
+    io.log(`${stopped ? 'stopped' : 'trained'} ${thousands(done)} steps in ${seconds.toFixed(1)} s (${(done / Math.max(seconds, 1e-9)).toFixed(0)} steps/s)`);
+  }
+
+  const losses = await evaluateAll(model, { train: splits.train, dev: splits.dev });
+  io.log(`loss  ${formatLosses(losses)}`);
+  const meta = await save(losses);
+  io.log(`saved ${run.out}.json and ${run.out}.safetensors (step ${thousands(meta.training.step)})${stopped ? `; continue with --resume ${run.out}` : ''}`);
+  if (plotFile) {
+    await writeFile(plotFile, await embeddingPlot(model, vocab));
+    io.log(`wrote the character embedding to ${plotFile}`);
+  }
+  const count = numberFlag(flags, 'samples', 20, { integer: true, min: 0 });
+  if (count > 0 && !stopped) {
+    const temperature = numberFlag(flags, 'temperature', 1, { positive: true });
+    const names = await sampleNames(model, vocab, { count, temperature, generator: new Generator().manualSeed(LECTURE_SEED) });
+    printNames(io, names, `${count} names (temperature ${temperature}, seed ${LECTURE_SEED})`);
+  }
+  io.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function newRun(flags: RawFlags, io: CliIO): Promise<Run> {
+  const { kind, overrides } = modelFlags(flags);
+  const words = await readWords(stringFlag(flags, 'data'), undefined, io.log, flags['skip-invalid'] === true);
+  const vocab = vocabularyOf(words.names);
+  const config = modelConfig(kind, vocab.vocabSize, overrides);
+  const seed = numberFlag(flags, 'seed', LECTURE_SEED, { integer: true, min: 0 });
+  const generator = new Generator().manualSeed(seed);
+  const model = createModel(config, generator);
+  const defaults = trainingDefaults(kind);
+  const steps = numberFlag(flags, 'steps', defaults.steps, { integer: true, min: 1 });
+  return {
+    model,
+    vocab,
+    names: words.names,
+    source: words.source,
+    skipInvalid: flags['skip-invalid'] === true,
+    splitSeed: numberFlag(flags, 'split-seed', 42, { integer: true, min: 0 }),
+    generator,
+    out: checkpointStem(stringFlag(flags, 'out') ?? `runs/${kind}`),
+    training: {
+      step: 0,
+      steps,
+      batchSize: numberFlag(flags, 'batch-size', defaults.batchSize, { integer: true, min: 0 }),
+      lr: numberFlag(flags, 'lr', defaults.lr, { positive: true }),
+      decayAt: numberFlag(flags, 'decay-at', Math.floor(steps / 2), { integer: true, min: 0 }),
+      decayFactor: numberFlag(flags, 'decay-factor', 0.1, { positive: true }),
+      regularization: numberFlag(flags, 'reg', 0, { min: 0 }),
+      seed,
+      scheduler: null,
+    },
+  };
+}
+
+async function resumeRun(flags: RawFlags, io: CliIO): Promise<Run> {
+  const fixed = FIXED_WHEN_RESUMING.filter((name) => flags[name] !== undefined);
+  if (fixed.length) throw new UsageError(`${fixed.map((f) => `--${f}`).join(', ')} cannot change when resuming: the checkpoint fixes the data, the model and the schedule (only --steps may grow)`);
+  const { model, vocab, meta, stem } = await loadCheckpoint(String(flags.resume));
+  const training = { ...meta.training };
+  training.steps = numberFlag(flags, 'steps', training.steps, { integer: true, min: 1 });
+  if (training.steps < training.step) throw new UsageError(`--steps ${training.steps} is below the checkpoint's step ${training.step}`);
+  io.log(`resuming ${stem} at step ${thousands(training.step)} of ${thousands(training.steps)}`);
+  const skipInvalid = flags['skip-invalid'] === true || meta.data.skipInvalid === true;
+  const words = await readWords(meta.data.source, vocab, io.log, skipInvalid);
+  return {
+    model,
+    vocab,
+    names: words.names,
+    source: meta.data.source,
+    skipInvalid,
+    splitSeed: meta.data.splitSeed,
+    generator: restoreGenerator(new Generator(), meta.training.generator),
+    out: checkpointStem(stringFlag(flags, 'out') ?? stem),
+    training,
+  };
+}
+
+function describeModel(model: LanguageModel): string {
+  const c = model.config;
+  if (c.model === 'mlp') return `mlp (block ${c.blockSize}, emb ${c.embDim}, hidden ${c.hidden}, tanh, init ${c.init})`;
+  if (c.model === 'bigram') return `bigram (one layer, ${c.input} input)`;
+  return `bigram-counts (smoothing ${c.smoothing})`;
+}

@@ -1,0 +1,157 @@
+/** Command-line flags: their definitions, help, and conversion to checked values. */
+import { parseArgs } from 'node:util';
+import { MODEL_KINDS, type ModelConfig, type ModelKind } from '../models/config.js';
+import { LECTURE_SEED } from '../sample.js';
+
+/** A usage mistake: the CLI prints the message and the command's help, and exits with status 2. @example throw new UsageError('--steps must be a number') */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+type Flag = { type: 'string' | 'boolean'; short?: string; help: string; value?: string };
+
+const MODEL_FLAGS: Record<string, Flag> = {
+  model: { type: 'string', value: 'kind', help: `bigram-counts, bigram or mlp (default mlp)` },
+  data: { type: 'string', value: 'file', help: 'names to learn, one a line (default: the 32,033 names that ship with typegrad)' },
+  'skip-invalid': { type: 'boolean', help: 'leave out malformed lines of --data (and say how many) instead of stopping' },
+  'block-size': { type: 'string', value: 'n', help: 'characters of context, mlp (default 3)' },
+  emb: { type: 'string', value: 'n', help: 'embedding size per character, mlp (default 10)' },
+  hidden: { type: 'string', value: 'n', help: 'hidden units, mlp (default 200)' },
+  init: { type: 'string', value: 'how', help: 'mlp weights: kaiming (scaled, default) or randn (the MLP lecture\'s)' },
+  input: { type: 'string', value: 'how', help: 'bigram input: embedding (default) or one-hot' },
+  smoothing: { type: 'string', value: 'x', help: 'count added to every pair, bigram-counts (default 1)' },
+  seed: { type: 'string', value: 'n', help: `seed of the weights and minibatches (default ${LECTURE_SEED})` },
+  'split-seed': { type: 'string', value: 'n', help: "Python random.seed of the 80/10/10 shuffle (default 42, the lecture's)" },
+};
+
+const TRAIN_FLAGS: Record<string, Flag> = {
+  steps: { type: 'string', value: 'n', help: 'optimisation steps (default: mlp 30000, bigram 2000)' },
+  'batch-size': { type: 'string', value: 'n', help: 'examples per step (default: mlp 32, bigram 1024; 0 = all)' },
+  lr: { type: 'string', value: 'x', help: 'learning rate before the decay (default: mlp 0.1, bigram 20)' },
+  'decay-at': { type: 'string', value: 'n', help: 'step where the rate is multiplied by --decay-factor (default: half the steps)' },
+  'decay-factor': { type: 'string', value: 'x', help: 'default 0.1' },
+  reg: { type: 'string', value: 'x', help: "λ of λ·mean(W²) per weight matrix (the bigram lecture's 0.01; default 0)" },
+  'eval-every': { type: 'string', value: 'n', help: 'print train/dev loss every n steps (default: a tenth of the run)' },
+  out: { type: 'string', value: 'path', help: 'checkpoint to write: path.json + path.safetensors (default runs/<model>)' },
+  resume: { type: 'string', value: 'path', help: 'continue training from a checkpoint (same data and settings; --steps may be raised)' },
+  'checkpoint-every': { type: 'string', value: 'n', help: 'also save every n steps (default: at the end, and on Ctrl-C)' },
+  samples: { type: 'string', value: 'n', help: 'names to print after training (default 20)' },
+  temperature: { type: 'string', value: 'x', help: 'sampling temperature (default 1)' },
+  'plot-embedding': { type: 'string', value: 'file.svg', help: 'write the 2-D character embedding (needs --emb 2)' },
+  plain: { type: 'boolean', help: 'plain progress lines even on a terminal' },
+};
+
+/** The commands with their flags (the single source of the parser and the help). @example Object.keys(COMMANDS) // ['train', 'eval', 'sample', 'lr-find'] */
+export const COMMANDS: Record<string, { summary: string; flags: Record<string, Flag> }> = {
+  train: { summary: 'train a model on names and save a checkpoint', flags: { ...MODEL_FLAGS, ...TRAIN_FLAGS } },
+  eval: {
+    summary: 'the loss of a checkpoint on the train, dev and test splits',
+    flags: { checkpoint: { type: 'string', value: 'path', help: 'default runs/mlp' }, data: MODEL_FLAGS.data, 'skip-invalid': MODEL_FLAGS['skip-invalid'] },
+  },
+  sample: {
+    summary: 'names drawn from a checkpoint',
+    flags: {
+      checkpoint: { type: 'string', value: 'path', help: 'default runs/mlp' },
+      count: { type: 'string', short: 'n', value: 'n', help: 'how many (default 20)' },
+      temperature: { type: 'string', value: 'x', help: 'below 1 safer, above 1 wilder (default 1)' },
+      seed: { type: 'string', value: 'n', help: `default ${LECTURE_SEED}` },
+    },
+  },
+  'lr-find': {
+    summary: "the lecture's learning-rate sweep: loss against log10(lr), as an SVG",
+    flags: {
+      ...MODEL_FLAGS,
+      'min-lr': { type: 'string', value: 'x', help: 'default 0.001' },
+      'max-lr': { type: 'string', value: 'x', help: 'default 1' },
+      steps: { type: 'string', value: 'n', help: 'rates tried, one step each (default 1000)' },
+      'batch-size': { type: 'string', value: 'n', help: 'default 32' },
+      plot: { type: 'string', value: 'file.svg', help: 'default lr-find.svg' },
+    },
+  },
+};
+
+/** The help text of the program, or of one command. @example helpText('sample') */
+export function helpText(command?: string): string {
+  if (!command || !COMMANDS[command]) {
+    return [
+      'makemore: character-level models of names, trained with typegrad',
+      '',
+      'usage: makemore <command> [flags]',
+      '',
+      ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`),
+      '',
+      'makemore <command> --help lists its flags. Example:',
+      '  makemore train --model mlp --steps 30000 --out runs/mlp',
+      '  makemore sample --checkpoint runs/mlp -n 10 --temperature 0.8',
+    ].join('\n');
+  }
+  const rows = Object.entries(COMMANDS[command].flags).map(([name, f]) => {
+    const left = `${f.short ? `-${f.short}, ` : '    '}--${name}${f.value ? ` <${f.value}>` : ''}`;
+    return `  ${left.padEnd(30)} ${f.help}`;
+  });
+  return [`usage: makemore ${command} [flags]`, '', COMMANDS[command].summary, '', ...rows].join('\n');
+}
+
+/** Flags as strings (and booleans), by name. */
+export type RawFlags = Record<string, string | boolean | undefined>;
+
+/** Parses a command's flags; unknown flags and stray arguments are usage errors. @example parseFlags('sample', ['-n', '5']) // { count: '5' } */
+export function parseFlags(command: string, args: string[]): RawFlags {
+  const flags = COMMANDS[command].flags;
+  const options = Object.fromEntries(Object.entries(flags).map(([name, f]) => [name, f.short ? { type: f.type, short: f.short } : { type: f.type }]));
+  try {
+    const { values, positionals } = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    return values as RawFlags;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+}
+
+/** A number flag, checked. @example numberFlag({ steps: '100' }, 'steps', 30000, { integer: true, min: 1 }) // 100 */
+export function numberFlag(flags: RawFlags, name: string, fallback: number, check: { integer?: boolean; min?: number; positive?: boolean } = {}): number {
+  const raw = flags[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${name} must be a number, got '${raw}'`);
+  if (check.integer && !Number.isInteger(value)) throw new UsageError(`--${name} must be a whole number, got ${raw}`);
+  if (check.min !== undefined && value < check.min) throw new UsageError(`--${name} must be at least ${check.min}, got ${raw}`);
+  if (check.positive && !(value > 0)) throw new UsageError(`--${name} must be positive, got ${raw}`);
+  return value;
+}
+
+/** A string flag. @example stringFlag({ out: 'runs/a' }, 'out') // 'runs/a' */
+export function stringFlag(flags: RawFlags, name: string): string | undefined {
+  const v = flags[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The model kind and shape overrides from the flags. @example modelFlags({ model: 'mlp', emb: '2' }) // { kind: 'mlp', overrides: { embDim: 2, … } } */
+export function modelFlags(flags: RawFlags): { kind: ModelKind; overrides: Partial<ModelConfig> } {
+  const kind = (stringFlag(flags, 'model') ?? 'mlp') as ModelKind;
+  if (!MODEL_KINDS.includes(kind)) throw new UsageError(`--model must be one of ${MODEL_KINDS.join(', ')}, got '${kind}'`);
+  const int = (name: string) => (flags[name] === undefined ? undefined : numberFlag(flags, name, 0, { integer: true, min: 1 }));
+  const init = stringFlag(flags, 'init');
+  if (init !== undefined && init !== 'kaiming' && init !== 'randn') throw new UsageError(`--init must be kaiming or randn, got '${init}'`);
+  const input = stringFlag(flags, 'input');
+  if (input !== undefined && input !== 'embedding' && input !== 'one-hot') throw new UsageError(`--input must be embedding or one-hot, got '${input}'`);
+  const blockSize = int('block-size');
+  if (blockSize !== undefined && kind !== 'mlp' && blockSize !== 1) throw new UsageError(`--block-size applies to the mlp; ${kind} looks at one character`);
+  return {
+    kind,
+    overrides: {
+      blockSize,
+      embDim: int('emb'),
+      hidden: int('hidden'),
+      init: init as ModelConfig['init'] | undefined,
+      input: input as ModelConfig['input'] | undefined,
+      smoothing: flags.smoothing === undefined ? undefined : numberFlag(flags, 'smoothing', 1, { min: 0 }),
+    },
+  };
+}
+
+/** The training defaults of each trained model. @example trainingDefaults('mlp') // { steps: 30000, batchSize: 32, lr: 0.1 } */
+export function trainingDefaults(kind: ModelKind): { steps: number; batchSize: number; lr: number } {
+  return kind === 'bigram' ? { steps: 2000, batchSize: 1024, lr: 20 } : { steps: 30_000, batchSize: 32, lr: 0.1 };
+}

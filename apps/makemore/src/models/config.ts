@@ -1,0 +1,63 @@
+/** The models of the makemore lectures. */
+export type ModelKind = 'bigram-counts' | 'bigram' | 'mlp';
+/** Every model kind, in the lectures' order. @example MODEL_KINDS.includes('mlp') // true */
+export const MODEL_KINDS: readonly ModelKind[] = ['bigram-counts', 'bigram', 'mlp'];
+
+/** How the MLP's weights start: 'randn' as in the MLP lecture (all N(0, 1)); 'kaiming' as the next lecture fixes it. */
+export type MlpInit = 'randn' | 'kaiming';
+/** How the bigram network reads its input: the lecture's one-hot matrix product, or the equivalent row lookup. */
+export type BigramInput = 'one-hot' | 'embedding';
+
+/**
+ * Everything that fixes a model's shape and its initial weights (with the seed); saved in checkpoints.
+ * @example { model: 'mlp', vocabSize: 27, blockSize: 3, embDim: 10, hidden: 200, init: 'kaiming', smoothing: 1, input: 'embedding' }
+ */
+export interface ModelConfig {
+  model: ModelKind;
+  /** Characters, boundary included (27 for the names). */
+  vocabSize: number;
+  /** Characters of context (1 for the bigram models; 3 for the lecture's MLP). */
+  blockSize: number;
+  /** MLP: size of each character's embedding. Default 10. */
+  embDim: number;
+  /** MLP: hidden units. Default 200. */
+  hidden: number;
+  /** MLP: initialisation. Default 'kaiming'. */
+  init: MlpInit;
+  /** bigram-counts: the count added to every pair ("model smoothing"). Default 1, as in the lecture. */
+  smoothing: number;
+  /** bigram: one-hot input or row lookup (the same function). Default 'embedding'. */
+  input: BigramInput;
+}
+
+/**
+ * A full config from the model kind, the vocabulary size and any overrides, with the lectures' defaults.
+ * @example modelConfig('mlp', 27, { embDim: 2 }) // block 3, hidden 200
+ */
+export function modelConfig(model: ModelKind, vocabSize: number, overrides: Partial<ModelConfig> = {}): ModelConfig {
+  if (!MODEL_KINDS.includes(model)) throw new Error(`unknown model '${model}' (expected one of ${MODEL_KINDS.join(', ')})`);
+  const config: ModelConfig = {
+    model,
+    vocabSize,
+    blockSize: model === 'mlp' ? 3 : 1,
+    embDim: 10,
+    hidden: 200,
+    init: 'kaiming',
+    smoothing: 1,
+    input: 'embedding',
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+  };
+  const positive = (name: keyof ModelConfig) => {
+    const v = config[name] as number;
+    if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer, got ${v}`);
+  };
+  positive('vocabSize');
+  positive('blockSize');
+  positive('embDim');
+  positive('hidden');
+  if (model !== 'mlp' && config.blockSize !== 1) throw new RangeError(`${model} looks at one character: blockSize must be 1, got ${config.blockSize}`);
+  if (!(config.smoothing >= 0)) throw new RangeError(`smoothing must be >= 0, got ${config.smoothing}`);
+  if (config.init !== 'randn' && config.init !== 'kaiming') throw new Error(`init must be 'randn' or 'kaiming', got '${config.init}'`);
+  if (config.input !== 'one-hot' && config.input !== 'embedding') throw new Error(`input must be 'one-hot' or 'embedding', got '${config.input}'`);
+  return config;
+}

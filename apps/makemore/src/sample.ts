@@ -1,0 +1,56 @@
+import { noGrad } from '@typegrad/autograd';
+import { Generator, multinomialAsync, tensor } from '@typegrad/tensor';
+import type { CharTokenizer } from '@typegrad/tokenizers';
+import { checkTemperature, type LanguageModel } from './models/language-model.js';
+
+/**
+ * Options of {@link sampleNames}.
+ * @example { count: 20, temperature: 0.8, generator: new Generator().manualSeed(2147483647) }
+ */
+export interface SampleOptions {
+  /** How many names. Default 20. */
+  count?: number;
+  /** Divides the logits before the softmax: below 1 sharper and safer, above 1 more varied. Default 1. */
+  temperature?: number;
+  /** Where the draws come from. Default: a generator seeded with the lecture's 2147483647. */
+  generator?: Generator;
+  /** A name stops after this many characters even without drawing the boundary. Default 50. */
+  maxLength?: number;
+}
+
+/** The lectures' seed. @example new Generator().manualSeed(LECTURE_SEED) */
+export const LECTURE_SEED = 2147483647;
+
+/**
+ * Draws names one character at a time, as the lectures do: start from a context of boundaries, draw the next
+ * character with `multinomial(probs, 1, { replacement: true, generator })`, shift it into the context, stop at
+ * the boundary. One draw per character, so with the same model, seed and temperature the names are the same
+ * (for the count model at temperature 1, the lecture's own names).
+ *
+ * @example
+ * const names = await sampleNames(model, vocab, { count: 5 });
+ * // the count model fitted to all the names, with the lecture's seed: ['mor', 'axx', 'minaymoryles', 'kondlaisah', 'anchshizarie']
+ */
+export async function sampleNames(model: LanguageModel, vocab: CharTokenizer, options: SampleOptions = {}): Promise<string[]> {
+  const { count = 20, temperature = 1, maxLength = 50 } = options;
+  checkTemperature(temperature);
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
+  const generator = options.generator ?? new Generator().manualSeed(LECTURE_SEED);
+  const boundary = vocab.boundaryId ?? 0;
+  const { blockSize } = model.config;
+  const names: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const context = new Array<number>(blockSize).fill(boundary);
+    const out: number[] = [];
+    while (out.length < maxLength) {
+      const probs = noGrad(() => model.probs(tensor([context], { dtype: 'int32' }), temperature));
+      const ix = await (await multinomialAsync(probs, 1, { replacement: true, generator })).item();
+      if (ix === boundary) break;
+      out.push(ix);
+      context.shift();
+      context.push(ix);
+    }
+    names.push(vocab.decode(out));
+  }
+  return names;
+}

@@ -1,0 +1,29 @@
+import { noGrad } from '@typegrad/autograd';
+import { DataLoader, TensorDataset } from '@typegrad/datasets';
+import { crossEntropy } from '@typegrad/nn';
+import type { Tensor } from '@typegrad/tensor';
+import type { Examples } from '../data/examples.js';
+import type { LanguageModel } from '../models/language-model.js';
+
+/**
+ * The mean cross-entropy (negative log-likelihood, in nats) of the model on examples, without recording
+ * gradients, in batches of `batchSize` rows so memory stays bounded.
+ * @example const dev = await evaluateLoss(model, splits.dev); // 2.14
+ */
+export async function evaluateLoss(model: LanguageModel, examples: Examples, options: { batchSize?: number } = {}): Promise<number> {
+  const n = examples.Y.shape[0];
+  if (n === 0) return NaN;
+  const wasTraining = model.training;
+  model.eval();
+  try {
+    let total = 0;
+    const loader = new DataLoader(new TensorDataset(examples.X, examples.Y), { batchSize: options.batchSize ?? 8192 });
+    for await (const [x, y] of loader) {
+      const sum: Tensor = noGrad(() => crossEntropy(model.forward(x), y, { reduction: 'sum' }));
+      total += await sum.item();
+    }
+    return total / n;
+  } finally {
+    model.train(wasTraining);
+  }
+}

@@ -1,0 +1,171 @@
+import { crossEntropy } from '@typegrad/nn';
+import { SGD, stepDecay, type MultiStepLR, type SchedulerStateDict } from '@typegrad/optim';
+import { randint, type Generator, type Tensor } from '@typegrad/tensor';
+import type { Examples } from '../data/examples.js';
+import { BigramCounts } from '../models/bigram-counts.js';
+import type { LanguageModel } from '../models/language-model.js';
+import { evaluateLoss } from './evaluate.js';
+
+/**
+ * How to train: the lecture's minibatch SGD with a step decay of the learning rate.
+ * @example { steps: 200_000, batchSize: 32, lr: 0.1, decayAt: 100_000, generator: new Generator().manualSeed(2147483647) }
+ */
+export interface TrainOptions {
+  /** Total optimisation steps (when resuming, including those already done). */
+  steps: number;
+  /** Examples per step, drawn with `randint(0, n, [batchSize], { generator })`; 0 (or ≥ n) for the whole set, in order. */
+  batchSize: number;
+  /** The learning rate until `decayAt`. */
+  lr: number;
+  /** The step from which the rate is `lr · decayFactor` (the lecture: 100,000 of 200,000). Default half the steps; null for none. */
+  decayAt?: number | null;
+  /** Default 0.1: 0.1 then 0.01. */
+  decayFactor?: number;
+  /** λ of the lecture's regularisation, λ · mean(W²) added to the loss for each weight matrix. Default 0. */
+  regularization?: number;
+  /** The generator minibatches are drawn from (the one the weights came from, as in the lecture). */
+  generator: Generator;
+  /** The step to start from when resuming (default 0), and the schedule's saved state. */
+  startStep?: number;
+  schedulerState?: SchedulerStateDict;
+  /** Evaluate every this many steps (0: only at the end). Default 0. */
+  evalEvery?: number;
+  /** The examples evaluated along the way, by name (e.g. `{ train: firstOfTrain, dev }`). */
+  evalSets?: Record<string, Examples>;
+  /** Called after every step, and awaited. */
+  onStep?: (info: StepInfo) => void | Promise<void>;
+  /** Called after each evaluation, and awaited. */
+  onEval?: (info: EvalInfo) => void | Promise<void>;
+  /** Stops training at the next step boundary (the result says so; the model keeps its weights). */
+  signal?: AbortSignal;
+  /** Yield to the event loop at least this often, so a page stays responsive and signals are seen. Default 100 ms. */
+  yieldEveryMs?: number;
+}
+
+/** Reported after each step. */
+export interface StepInfo {
+  /** Steps done (1 after the first). */
+  step: number;
+  steps: number;
+  /** This minibatch's loss (regularisation included). */
+  loss: number;
+  /** The rate this step used. */
+  lr: number;
+  /** Seconds since training (this run) started. */
+  seconds: number;
+  /** Steps this run has done. */
+  stepsThisRun: number;
+}
+
+/** Reported after each evaluation: the mean loss on each evaluated set. */
+export interface EvalInfo {
+  step: number;
+  losses: Record<string, number>;
+}
+
+/** What a training run did. */
+export interface TrainResult {
+  /** The step reached (equal to `steps` unless stopped). */
+  step: number;
+  /** Whether the signal stopped it early. */
+  stopped: boolean;
+  /** Each step's loss, in order (this run only). */
+  losses: number[];
+  seconds: number;
+  /** The schedule's state, for resuming. */
+  schedulerState: SchedulerStateDict | null;
+}
+
+const yieldToEventLoop = (): Promise<void> =>
+  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+
+/**
+ * Trains a model on examples, as the lectures do. The count model is fitted by counting the training examples
+ * (the options are not used); the networks are trained with SGD: each step draws a minibatch, computes the
+ * cross-entropy (plus any regularisation), back-propagates and updates, and the learning-rate schedule steps.
+ *
+ * @example
+ * const g = new Generator().manualSeed(2147483647);
+ * const model = createModel(modelConfig('mlp', 27), g);
+ * await trainModel(model, splits.train, { steps: 30_000, batchSize: 32, lr: 0.1, generator: g,
+ *   onStep: ({ step, loss }) => { if (step % 1000 === 0) console.log(step, loss); } });
+ */
+export async function trainModel(model: LanguageModel, train: Examples, options: TrainOptions): Promise<TrainResult> {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  if (model instanceof BigramCounts) {
+    model.fit(train.X, train.Y);
+    return { step: 0, stopped: false, losses: [], seconds: seconds(), schedulerState: null };
+  }
+  const { steps, batchSize, lr, generator, startStep = 0, evalEvery = 0, regularization = 0, yieldEveryMs = 100 } = options;
+  checkOptions(options);
+  const decayAt = options.decayAt === undefined ? Math.floor(steps / 2) : options.decayAt;
+  const optimizer = new SGD(model.parameters(), { lr });
+  let scheduler: MultiStepLR | null = null;
+  if (decayAt !== null) {
+    scheduler = stepDecay(optimizer, { after: decayAt, factor: options.decayFactor ?? 0.1 });
+    if (options.schedulerState) {
+      scheduler.loadStateDict(options.schedulerState);
+      optimizer.paramGroups[0].lr = scheduler.getLastLr()[0];
+    } else {
+      for (let i = 0; i < startStep; i++) scheduler.step();
+    }
+  }
+  const weights = model.parameters().filter((p) => p.ndim === 2);
+  const { X, Y } = train;
+  const n = Y.shape[0];
+  const wholeSet = batchSize === 0 || batchSize >= n;
+  const losses: number[] = [];
+  let lastYield = performance.now();
+  let step = startStep;
+  while (step < steps) {
+    if (options.signal?.aborted) break;
+    const rate = optimizer.paramGroups[0].lr;
+    let xb = X;
+    let yb = Y;
+    if (!wholeSet) {
+      const ix = randint(0, n, [batchSize], { generator });
+      xb = X.indexSelect(0, ix);
+      yb = Y.indexSelect(0, ix);
+    }
+    let loss: Tensor = crossEntropy(model.forward(xb), yb);
+    if (regularization !== 0) for (const w of weights) loss = loss.add(w.square().mean().mul(regularization));
+    optimizer.zeroGrad();
+    loss.backward();
+    optimizer.step();
+    scheduler?.step();
+    const value = await loss.item();
+    losses.push(value);
+    step++;
+    if (!Number.isFinite(value)) throw new Error(`training diverged at step ${step}: the loss is ${value} (try a lower learning rate than ${rate})`);
+    await options.onStep?.({ step, steps, loss: value, lr: rate, seconds: seconds(), stepsThisRun: step - startStep });
+    if (evalEvery > 0 && step % evalEvery === 0 && step < steps && options.evalSets) {
+      await options.onEval?.({ step, losses: await evaluateAll(model, options.evalSets) });
+    }
+    if (performance.now() - lastYield > yieldEveryMs) {
+      await yieldToEventLoop();
+      lastYield = performance.now();
+    }
+  }
+  return { step, stopped: step < steps, losses, seconds: seconds(), schedulerState: scheduler ? scheduler.stateDict() : null };
+}
+
+/** The mean loss on each named set. @example await evaluateAll(model, { train, dev }) // { train: 2.12, dev: 2.15 } */
+export async function evaluateAll(model: LanguageModel, sets: Record<string, Examples>): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const [name, examples] of Object.entries(sets)) out[name] = await evaluateLoss(model, examples);
+  return out;
+}
+
+function checkOptions(o: TrainOptions): void {
+  const int = (name: string, v: number, min: number) => {
+    if (!Number.isInteger(v) || v < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${v}`);
+  };
+  int('steps', o.steps, 0);
+  int('batchSize', o.batchSize, 0);
+  int('startStep', o.startStep ?? 0, 0);
+  int('evalEvery', o.evalEvery ?? 0, 0);
+  if (o.decayAt !== undefined && o.decayAt !== null) int('decayAt', o.decayAt, 0);
+  if (!(o.lr > 0 && Number.isFinite(o.lr))) throw new RangeError(`lr must be a positive number, got ${o.lr}`);
+  if ((o.startStep ?? 0) > o.steps) throw new RangeError(`cannot resume at step ${o.startStep} of a run of ${o.steps} steps (raise steps)`);
+}

@@ -1,0 +1,30 @@
+/**
+ * @typegrad/datasets — data sets and data loading: `Dataset`, `TensorDataset`, a seeded `DataLoader`, random and
+ * lecture splits, and loaders for names lists, plain text and typed CSV/TSV (local files only, never a download).
+ * @packageDocumentation
+ */
+export { type Dataset, type BatchedDataset, TensorDataset, ArrayDataset, Subset, hasGetBatch } from './dataset.js';
+export { defaultCollate, type Collated } from './collate.js';
+export { DataLoader, type DataLoaderOptions } from './dataloader.js';
+export { randomSplit, splitLengths } from './random-split.js';
+export { lectureSplit, type LectureSplitOptions, type TrainDevTest } from './lecture-split.js';
+export { PythonRandom } from './python-random.js';
+export { DataFormatError, formatProblem, type DataProblem, type OnInvalid } from './errors.js';
+export { type FileLocation, defaultCacheDir, decodeUtf8, splitLines } from './loaders/source.js';
+export { parseNames, loadNames, type NamesOptions, type NamesList } from './loaders/names.js';
+export { parseText, loadText, type TextOptions, type TextCorpus } from './loaders/text.js';
+export {
+  parseDelimited,
+  parseCsv,
+  parseTsv,
+  loadCsv,
+  loadTsv,
+  type ColumnType,
+  type ColumnSpec,
+  type Schema,
+  type RowOf,
+  type DelimitedOptions,
+  type FormatOptions,
+  type Table,
+} from './loaders/delimited.js';
+export { namesUrl, NAMES_ATTRIBUTION } from './shipped.js';

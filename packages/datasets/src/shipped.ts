@@ -1,0 +1,21 @@
+/**
+ * Data files that ship inside this package (in its `data/` folder, with their licences beside them).
+ * This module sits directly under `src/` (and is bundled into `dist/index.js`), one folder below the package
+ * root in both cases, so `../data/` finds the files from either.
+ */
+
+/**
+ * Where the makemore names list is: 32,033 lowercase first names, one a line, from the makemore lectures
+ * (`names.txt` of Andrej Karpathy's makemore repository, MIT licence; see `data/LICENSE-makemore.txt`). A `file:`
+ * URL in Node, which `loadNames()` reads by default; bundlers that understand `new URL(…, import.meta.url)` copy
+ * the file and give its address in the browser, for `fetch`.
+ * @example
+ * const text = await (await fetch(namesUrl())).text(); // browser
+ * const { names } = parseNames(text);
+ */
+export function namesUrl(): URL {
+  return new URL('../data/names.txt', import.meta.url);
+}
+
+/** How the shipped names list was licensed, for display alongside results. @example console.log(NAMES_ATTRIBUTION) */
+export const NAMES_ATTRIBUTION = 'names.txt from the makemore repository, Copyright (c) 2022 Andrej Karpathy, MIT License (data/LICENSE-makemore.txt)';
