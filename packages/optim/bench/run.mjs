@@ -11,7 +11,7 @@
  */
 import os from 'node:os';
 import { DEFAULT_TARGET_SECONDS, DEFAULT_RUNS } from './lib/measure.mjs';
-import { formatTable, fmt } from './lib/table.mjs';
+import { formatTable, fmt } from '../../../tooling/bench/table.mjs';
 import { loadTypegrad } from './impls/typegrad.mjs';
 import { loadTfjsPeers } from './impls/tfjs.mjs';
 import { loadPytorchPeer } from './impls/pytorch.mjs';

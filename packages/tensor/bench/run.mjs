@@ -11,7 +11,7 @@
  */
 import os from 'node:os';
 import { measure, DEFAULT_TARGET_SECONDS } from './lib/measure.mjs';
-import { formatTable, fmt } from './lib/table.mjs';
+import { formatTable, fmt } from '../../../tooling/bench/table.mjs';
 import { loadTfjsPeers } from './impls/tfjs.mjs';
 import { runWebGPUBench } from './webgpu.mjs';
 

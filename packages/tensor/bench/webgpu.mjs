@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { measure, DEFAULT_TARGET_SECONDS } from './lib/measure.mjs';
-import { formatTable, fmt } from './lib/table.mjs';
+import { formatTable, fmt } from '../../../tooling/bench/table.mjs';
 
 const require = createRequire(import.meta.url);
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';

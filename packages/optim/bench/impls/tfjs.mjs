@@ -2,37 +2,18 @@
  * TensorFlow.js peers, run in this process: the pure-JS `cpu` backend and the `wasm` backend (XNNPACK). The
  * wasm binaries are loaded from the installed package's own dist/ folder, so nothing is fetched.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { loadTfjs } from '../../../../tooling/bench/tfjs.mjs';
 import { VOCAB, BLOCK, EMB, HIDDEN, LR } from './model.mjs';
 import { measure } from '../lib/measure.mjs';
 import { registerMlpGradients, makeCrossEntropy } from './tfjs-grads.mjs';
 
-const require = createRequire(import.meta.url);
-
 /** Returns { peers, notes }, or null when tfjs is not installed. */
 export async function loadTfjsPeers() {
-  let tf, wasmBackend;
-  try {
-    // The CommonJS builds throughout, so core and both backends share one engine.
-    tf = require('@tensorflow/tfjs-core');
-    require('@tensorflow/tfjs-backend-cpu');
-    wasmBackend = require('@tensorflow/tfjs-backend-wasm');
-  } catch (err) {
-    console.warn(`tfjs peers skipped: ${err.message}`);
-    return null;
-  }
-  tf.enableProdMode(); // skips debug checks; also silences the "install tfjs-node" notice
+  const loaded = await loadTfjs(import.meta.url);
+  if (!loaded) return null;
+  const { tf, simd, threaded, threads } = loaded;
   registerMlpGradients(tf);
   const crossEntropy = makeCrossEntropy(tf);
-
-  const wasmDir = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
-  wasmBackend.setWasmPaths(wasmDir + path.sep);
-
-  await tf.setBackend('wasm');
-  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-  const threaded = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
-  const threads = tf.backend().wasm?.tfjs?.getThreadsCount?.() ?? 1;
 
   // PyTorch's default initialisation: N(0, 1) embeddings, U(±1/√fan_in) weights and biases.
   const uniform = (shape, fanIn) => tf.randomUniform(shape, -1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn), 'float32', 1);
