@@ -2,7 +2,8 @@
  * @typegrad/tensor — n-dimensional arrays for typegrad.
  * @packageDocumentation
  */
-export { Tensor, toDevice, type GradNode } from './tensor.js';
+export { Tensor, type GradNode } from './tensor.js';
+export { toDevice } from './ops/transfer.js';
 export type { DType, AnyTypedArray } from './dtype.js';
 export { promoteTypes, isFloat, DEFAULT_FLOAT, DEFAULT_INT } from './dtype.js';
 export { type Device, setDefaultDevice, getDefaultDevice, registerBackend, unregisterBackend, getBackend, availableDevices } from './device.js';

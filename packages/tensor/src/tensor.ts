@@ -1,10 +1,10 @@
 import type { AnyTypedArray, DType } from './dtype.js';
 import { isDType, isFloat } from './dtype.js';
 import type { Device } from './device.js';
-import { getBackend } from './device.js';
 import { formatTensor } from './format.js';
-import { contiguousStrides, isContiguous, normalizeDim, numel, type Shape } from './shape.js';
-import { Storage } from './storage.js';
+import { isContiguous, normalizeDim, numel, type Shape } from './shape.js';
+import type { Storage } from './storage.js';
+import { transfer } from './ops/transfer.js';
 import { cast, restride, viewOf, type TensorLike } from './ops/core.js';
 import { clamp, elementwise, elementwiseInPlace, checkInPlace } from './ops/elementwise.js';
 import * as red from './ops/reduction.js';
@@ -13,7 +13,7 @@ import * as ix from './ops/indexing.js';
 import { index, indexAsync, type IndexItem } from './ops/advanced-index.js';
 import { matmul } from './ops/linalg.js';
 import { toNested, type Nested } from './ops/readback.js';
-import { record, runBackward, type BackwardOptions } from './ops/record.js';
+import { runBackward, type BackwardOptions } from './ops/record.js';
 import { normal_, uniform_ } from './ops/random.js';
 import type { Generator } from './random/generator.js';
 
@@ -565,34 +565,6 @@ export class Tensor {
 
 function shapeArg(args: number[] | [readonly number[]]): number[] {
   return Array.isArray(args[0]) ? [...(args[0] as readonly number[])] : (args as number[]);
-}
-
-/** Moves a tensor to another device by reading it back and uploading it (contiguous). */
-function transfer(t: Tensor, device: Device): Tensor {
-  const src = t.storage.backend;
-  const dst = getBackend(device);
-  dst.checkDType('to', t.dtype);
-  if (!src.syncRead) {
-    throw new Error(`to: moving a tensor off '${src.name}' needs an asynchronous read; use await toDevice(t, '${device}')`);
-  }
-  return record('toDevice', [t], toDeviceFrom(t.dataSync(), t, device), { device: t.device });
-}
-
-/**
- * Moves a tensor to another device, waiting for its values when they live on an asynchronous device (a GPU).
- * @example const host = await toDevice(gpuTensor, 'cpu');
- */
-export async function toDevice(t: Tensor, device: Device): Promise<Tensor> {
-  if (t.device === device) return t;
-  getBackend(device).checkDType('to', t.dtype);
-  return record('toDevice', [t], toDeviceFrom(await t.data(), t, device), { device: t.device });
-}
-
-/** Builds a contiguous tensor on `device` from host values, keeping t's shape and dtype. */
-export function toDeviceFrom(values: AnyTypedArray, t: Tensor, device: Device): Tensor {
-  const dst = getBackend(device);
-  const storage = new Storage(dst, dst.upload(t.dtype, values), t.dtype, values.length);
-  return new Tensor(storage, [...t.shape], contiguousStrides(t.shape), 0);
 }
 
 export type { Shape };

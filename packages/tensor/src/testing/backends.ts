@@ -1,6 +1,7 @@
 import type { describe as Describe, expect as Expect } from 'vitest';
 import type { Device } from '../device.js';
-import { toDevice, type Tensor } from '../tensor.js';
+import type { Tensor } from '../tensor.js';
+import { toDevice } from '../ops/transfer.js';
 import type { Nested } from '../ops/readback.js';
 
 /** A backend the shared suites run against, or the reason it cannot run on this machine. */
