@@ -1,28 +1,8 @@
 import type { AnyTypedArray } from '../../dtype.js';
 import type { ArgReduceOp, ReduceOp, ScanOp, View } from '../../backend.js';
-import { coalesce, forEachRow, innerStrides } from './strided.js';
+import { coalesce, forEachRow, innerStrides, splitDims } from './strided.js';
 
 type CpuView = View<AnyTypedArray>;
-
-/** Splits x's dims into kept (walked by the output) and reduced (walked per output element). */
-function split(out: CpuView, x: CpuView, dims: readonly number[]) {
-  const reduced = new Set(dims);
-  const keptShape: number[] = [];
-  const keptStrides: number[][] = [[], []];
-  const redShape: number[] = [];
-  const redStrides: number[] = [];
-  x.shape.forEach((size, d) => {
-    if (reduced.has(d)) {
-      redShape.push(size);
-      redStrides.push(x.strides[d]);
-    } else {
-      keptShape.push(size);
-      keptStrides[0].push(out.strides[d]);
-      keptStrides[1].push(x.strides[d]);
-    }
-  });
-  return { kept: coalesce(keptShape, keptStrides), red: coalesce(redShape, [redStrides]) };
-}
 
 const INIT: Record<ReduceOp, number> = { sum: 0, prod: 1, max: -Infinity, min: Infinity };
 
@@ -56,7 +36,7 @@ function fold(op: ReduceOp, a: AnyTypedArray, p: number, m: number, s: number, a
 export function reduce(op: ReduceOp, out: CpuView, x: CpuView, dims: readonly number[]): void {
   const o = out.buffer;
   const a = x.buffer;
-  const { kept, red } = split(out, x, dims);
+  const { kept, red } = splitDims(out, x, dims);
   const empty = red.shape.some((d) => d === 0);
   const [rs] = innerStrides(red);
   const flatRed = red.shape.length === 1;
@@ -88,7 +68,7 @@ export function argReduce(op: ArgReduceOp, out: CpuView, x: CpuView, dim: number
   const a = x.buffer;
   const size = x.shape[dim];
   const step = x.strides[dim];
-  const { kept } = split(out, x, [dim]);
+  const { kept } = splitDims(out, x, [dim]);
   const [ko, kx] = innerStrides(kept);
   const isMax = op === 'argmax';
   forEachRow(kept, [out.offset, x.offset], (b, n) => {

@@ -75,3 +75,31 @@ export function innerStrides(walk: Walk): number[] {
   const last = walk.shape.length - 1;
   return walk.strides.map((s) => s[last]);
 }
+
+/**
+ * A reduction's dims split into kept ones (walked together by the output and the input) and reduced ones (walked
+ * per output element), each coalesced; K and R are how many elements each walk covers.
+ */
+export function splitDims(
+  out: { shape?: readonly number[]; strides: readonly number[] },
+  x: { shape: readonly number[]; strides: readonly number[] },
+  dims: readonly number[],
+): { kept: Walk; red: Walk; K: number; R: number } {
+  const reduced = new Set(dims);
+  const keptShape: number[] = [];
+  const keptStrides: number[][] = [[], []];
+  const redShape: number[] = [];
+  const redStrides: number[] = [];
+  x.shape.forEach((size, d) => {
+    if (reduced.has(d)) {
+      redShape.push(size);
+      redStrides.push(x.strides[d]);
+    } else {
+      keptShape.push(size);
+      keptStrides[0].push(out.strides[d]);
+      keptStrides[1].push(x.strides[d]);
+    }
+  });
+  const count = (sizes: number[]) => sizes.reduce((a, b) => a * b, 1);
+  return { kept: coalesce(keptShape, keptStrides), red: coalesce(redShape, [redStrides]), K: count(keptShape), R: count(redShape) };
+}

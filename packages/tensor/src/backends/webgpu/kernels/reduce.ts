@@ -1,5 +1,5 @@
 import type { ReduceOp } from '../../../backend.js';
-import { coalesce, type Walk } from '../../cpu/strided.js';
+import { splitDims } from '../../cpu/strided.js';
 import { wholeView, type GpuView, type KernelContext } from '../context.js';
 import { fill } from './elementwise.js';
 import { mathPrelude } from '../wgsl/math.js';
@@ -9,26 +9,7 @@ import { walkCode, walkLength, walkParams } from '../wgsl/strided.js';
 const COMBINE: Record<ReduceOp, string> = { sum: 'a + b', prod: 'a * b', max: 'tg_max(a, b)', min: 'tg_min(a, b)' };
 const INIT: Record<ReduceOp, number> = { sum: 0, prod: 1, max: -Infinity, min: Infinity };
 
-/** x's dims split into kept ones (walked with out) and reduced ones, each coalesced. */
-export function splitDims(out: GpuView, x: GpuView, dims: readonly number[]): { kept: Walk; red: Walk; K: number; R: number } {
-  const reduced = new Set(dims);
-  const keptShape: number[] = [];
-  const keptStrides: number[][] = [[], []];
-  const redShape: number[] = [];
-  const redStrides: number[] = [];
-  x.shape.forEach((size, d) => {
-    if (reduced.has(d)) {
-      redShape.push(size);
-      redStrides.push(x.strides[d]);
-    } else {
-      keptShape.push(size);
-      keptStrides[0].push(out.strides[d]);
-      keptStrides[1].push(x.strides[d]);
-    }
-  });
-  const count = (s: number[]) => s.reduce((a, b) => a * b, 1);
-  return { kept: coalesce(keptShape, keptStrides), red: coalesce(redShape, [redStrides]), K: count(keptShape), R: count(redShape) };
-}
+export { splitDims };
 
 /** Workgroup size for reducing `len` elements per output: a power of two from 32 to 256. */
 export function groupSize(len: number): number {
