@@ -1,14 +1,7 @@
-import { defineConfig } from 'vitest/config';
+import { backendSuiteConfig } from '../../vitest.config.base';
 
-export default defineConfig({
+export default backendSuiteConfig({
   test: {
-    include: ['src/**/*.test.ts'],
-    // the shared test helpers (@typegrad/tensor/testing) use vitest's globals
-    globals: true,
-    // each test file gets the WebGPU backend (Dawn on SwiftShader) when the machine has an adapter
-    setupFiles: ['src/testing/setup-node.ts'],
-    globalSetup: ['src/testing/global-setup-node.ts'],
-    testTimeout: 30_000,
     // the memory test forces collections to measure what a training loop keeps alive
     pool: 'forks',
     poolOptions: { forks: { execArgv: ['--expose-gc'] } },
