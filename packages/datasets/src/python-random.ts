@@ -8,11 +8,9 @@
  * `Generator` from `@typegrad/tensor`.
  */
 
+import { MT19937 } from '@typegrad/tensor';
+
 const N = 624;
-const M = 397;
-const UPPER_MASK = 0x80000000;
-const LOWER_MASK = 0x7fffffff;
-const MATRIX_A = 0x9908b0df;
 
 /**
  * A generator that reproduces Python's `random.Random(seed)` for integer seeds.
@@ -22,8 +20,8 @@ const MATRIX_A = 0x9908b0df;
  * rng.shuffle(['a', 'b', 'c']); // the order random.shuffle gives after the same calls
  */
 export class PythonRandom {
-  private readonly mt = new Uint32Array(N);
-  private index = N;
+  // the same twister as PyTorch's generator; only the seeding (init_by_array) is Python's own
+  private readonly engine = new MT19937();
 
   /** Seeds as `random.seed(seed)` does for an int (its absolute value, as 32-bit words, through `init_by_array`). */
   constructor(seed: number | bigint) {
@@ -54,13 +52,7 @@ export class PythonRandom {
    * @example new PythonRandom(42).nextUint32()
    */
   nextUint32(): number {
-    if (this.index >= N) this.twist();
-    let y = this.mt[this.index++];
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
-    y ^= y >>> 18;
-    return y >>> 0;
+    return this.engine.nextUint32();
   }
 
   /**
@@ -112,19 +104,9 @@ export class PythonRandom {
     return items;
   }
 
-  private initGenrand(s: number): void {
-    const mt = this.mt;
-    mt[0] = s >>> 0;
-    for (let i = 1; i < N; i++) {
-      const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
-      mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
-    }
-    this.index = N;
-  }
-
   private initByArray(key: number[]): void {
-    const mt = this.mt;
-    this.initGenrand(19650218);
+    // init_genrand(19650218) is the twister's plain seeding, then the key is mixed in
+    const mt = this.engine.reseed(19650218).state;
     let i = 1;
     let j = 0;
     for (let k = Math.max(N, key.length); k > 0; k--) {
@@ -148,15 +130,6 @@ export class PythonRandom {
       }
     }
     mt[0] = 0x80000000;
-    this.index = N;
-  }
-
-  private twist(): void {
-    const mt = this.mt;
-    for (let kk = 0; kk < N; kk++) {
-      const y = (mt[kk] & UPPER_MASK) | (mt[(kk + 1) % N] & LOWER_MASK);
-      mt[kk] = (mt[(kk + M) % N] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0)) >>> 0;
-    }
-    this.index = 0;
+    this.engine.index = N;
   }
 }

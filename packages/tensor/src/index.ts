@@ -16,6 +16,7 @@ export { setOpRecorder, setBackwardEngine, record, isGradEnabled, setGradEnabled
 export { tensor, zeros, ones, full, zerosLike, onesLike, fullLike, arange, linspace, eye, type TensorOptions, type NestedArray, type ShapeLike } from './ops/creation.js';
 export { rand, randn, randint, randperm, multinomial, multinomialAsync, bernoulli, dropoutMask, randLike, randnLike, type RandomOptions } from './ops/random.js';
 export { Generator, defaultGenerator, manualSeed, type GeneratorState } from './random/generator.js';
+export { MT19937 } from './random/mt19937.js';
 export { cat, stack, split, chunk, gather, indexSelect, scatterAdd, indexAdd, tril, triu, maskedFill } from './ops/indexing.js';
 export { oneHot, oneHotAsync, maskedSelect, maskedSelectAsync, nonzero, nonzeroAsync, indexAsync, type IndexItem, type SliceSpec } from './ops/advanced-index.js';
 export { matmul } from './ops/linalg.js';
