@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Generator, randn, tensor, toDevice, zeros } from '@typegrad/tensor';
+import { Generator, memoryStats, randn, tensor, toDevice, zeros } from '@typegrad/tensor';
 import { gradcheck, noGrad, enableGrad, isGradEnabled } from './index.js';
 import { describeWebGPU, values } from '@typegrad/tensor/testing';
 
@@ -155,5 +155,34 @@ describeWebGPU('backward of a small MLP gives the CPU\'s gradients', (b) => {
       expect(a.length).toBe(e.length);
       e.forEach((v, j) => expect(Math.abs(a[j] - v), `parameter ${i}, element ${j}: ${a[j]} vs ${v}`).toBeLessThanOrEqual(b.tol * Math.max(1, Math.abs(v))));
     });
+  });
+});
+
+describeWebGPU('backward returns its temporaries at once', (b) => {
+  // a GPU buffer otherwise goes back only when its tensor is collected and the event loop turns, so a synchronous
+  // loop of many steps would hold every step's gradient temporaries
+  it('after backward, the only new live buffers are the leaves\' gradients, without a garbage collection', async () => {
+    const g = new Generator().manualSeed(5);
+    const on = { generator: g, device: b.device };
+    const x = randn([8, 3], on);
+    const w1 = randn([3, 6], on).requiresGrad_();
+    const w2 = randn([6, 2], on).requiresGrad_();
+    const loss = x.matmul(w1).tanh().matmul(w2).softmax(1).pow(2).sum();
+    const before = memoryStats(b.device).buffers;
+    loss.backward();
+    expect(memoryStats(b.device).buffers - before).toBe(2);
+    // the gradients are intact: d/dw of sum(softmax²) summed over the batch is finite and not all zero
+    const gw1 = await values(w1.grad!);
+    expect(gw1.every(Number.isFinite)).toBe(true);
+    expect(gw1.some((v) => v !== 0)).toBe(true);
+  });
+
+  it('keeps a retained intermediate\'s gradient', async () => {
+    const x = tensor([1, 2, 3], { device: b.device }).requiresGrad_();
+    const h = x.mul(2);
+    h.retainGrad();
+    h.pow(2).sum().backward(); // d/dh = 2h = 4x; d/dx = 8x
+    expect(await values(h.grad!)).toEqual([4, 8, 12]);
+    expect(await values(x.grad!)).toEqual([8, 16, 24]);
   });
 });

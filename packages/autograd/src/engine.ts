@@ -1,4 +1,4 @@
-import { isFloat, onesLike, setGradEnabled, type BackwardOptions, type Tensor } from '@typegrad/tensor';
+import { collectAllocations, isFloat, onesLike, setGradEnabled, type BackwardOptions, type Tensor } from '@typegrad/tensor';
 import { Node } from './node.js';
 import { GRAD_RULES } from './rules/index.js';
 
@@ -55,33 +55,45 @@ function accumulate(prev: Tensor | null, g: Tensor): Tensor {
  * Reverse-mode differentiation from `root`: runs each recorded node's gradient rule once, consumers before
  * producers, adding gradients that meet at a tensor, and accumulating into leaves' `grad`. Unless `retainGraph`,
  * each node's saved values are dropped as soon as it has run, so intermediate memory is freed during backward.
+ *
+ * Every tensor backward creates is a temporary except the `grad`s it assigns (each in its own new storage), so
+ * the rest are released when it returns rather than left to the garbage collector.
  */
 export function backward(root: Tensor, gradient: Tensor | undefined, opts: BackwardOptions = {}): void {
   if (!root.requiresGrad) throw new Error('backward: element 0 of tensors does not require grad and does not have a grad_fn');
   const prevMode = setGradEnabled(false);
   try {
-    const grads = new Map<Tensor, Tensor>([[root, checkGradient(root, gradient)]]);
-    for (const t of topologicalOrder(root)) {
-      const g = grads.get(t);
-      if (g === undefined) continue;
-      grads.delete(t);
-      const node = t.gradFn as Node | null;
-      if (node === null) {
-        t.grad = accumulate(t.grad, g);
-        continue;
-      }
-      if (t.retainsGrad) t.grad = accumulate(t.grad, g);
-      node.check();
-      const inputGrads = GRAD_RULES[node.op](g, { inputs: node.inputs, output: t, saved: node.saved });
-      node.inputs.forEach((input, i) => {
-        const gi = inputGrads[i];
-        if (!input.requiresGrad || gi == null) return;
-        const prev = grads.get(input);
-        grads.set(input, prev === undefined ? gi : prev.add(gi));
-      });
-      if (!opts.retainGraph) node.free();
-    }
+    const [assigned, temporaries] = collectAllocations(() => propagate(root, gradient, opts));
+    const kept = new Set(assigned.map((t) => t.grad!.storage));
+    for (const s of temporaries) if (!kept.has(s)) s.release();
   } finally {
     setGradEnabled(prevMode);
   }
+}
+
+/** The backward pass itself; returns the tensors whose `grad` it set. */
+function propagate(root: Tensor, gradient: Tensor | undefined, opts: BackwardOptions): Tensor[] {
+  const assigned: Tensor[] = [];
+  const grads = new Map<Tensor, Tensor>([[root, checkGradient(root, gradient)]]);
+  for (const t of topologicalOrder(root)) {
+    const g = grads.get(t);
+    if (g === undefined) continue;
+    grads.delete(t);
+    const node = t.gradFn as Node | null;
+    if (node === null || t.retainsGrad) {
+      t.grad = accumulate(t.grad, g);
+      assigned.push(t);
+    }
+    if (node === null) continue;
+    node.check();
+    const inputGrads = GRAD_RULES[node.op](g, { inputs: node.inputs, output: t, saved: node.saved });
+    node.inputs.forEach((input, i) => {
+      const gi = inputGrads[i];
+      if (!input.requiresGrad || gi == null) return;
+      const prev = grads.get(input);
+      grads.set(input, prev === undefined ? gi : prev.add(gi));
+    });
+    if (!opts.retainGraph) node.free();
+  }
+  return assigned;
 }

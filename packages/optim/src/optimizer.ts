@@ -1,4 +1,4 @@
-import { isFloat, Tensor } from '@typegrad/tensor';
+import { collectAllocations, isFloat, Tensor, type Storage } from '@typegrad/tensor';
 import { enableGrad, noGrad } from '@typegrad/autograd';
 
 /**
@@ -49,6 +49,8 @@ export interface OptimizerStateDict<O extends LrOptions = LrOptions> {
  * The base of every optimizer, shaped like `torch.optim.Optimizer`: parameter groups with per-group options,
  * `zeroGrad()`, `step()`, `stateDict()`/`loadStateDict()` and `addParamGroup()`. A subclass supplies its defaults
  * and `updateGroup`, which changes parameters in place (so models and other references see the new values).
+ * Tensors `updateGroup` creates are temporaries, released when `step()` returns, unless they are kept in the
+ * optimizer's `state` (as `torch.optim` optimizers keep theirs).
  *
  * @example
  * const optimizer = new SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
@@ -134,10 +136,29 @@ export abstract class Optimizer<O extends LrOptions> {
    */
   step(closure?: () => Tensor): Tensor | undefined {
     const loss = closure === undefined ? undefined : enableGrad(closure);
-    noGrad(() => {
-      for (const group of this.paramGroups) this.updateGroup(group);
-    });
+    const [, temporaries] = collectAllocations(() =>
+      noGrad(() => {
+        for (const group of this.paramGroups) this.updateGroup(group);
+      }),
+    );
+    // release the update's scratch tensors now: on a GPU the garbage collector would return them only when the
+    // event loop turns, which a synchronous training loop never lets happen
+    const kept = this.keptStorages();
+    for (const s of temporaries) if (!kept.has(s)) s.release();
     return loss;
+  }
+
+  /** Storages that outlive a step: the parameters, their gradients and every tensor in the state. */
+  private keptStorages(): Set<Storage> {
+    const kept = new Set<Storage>();
+    for (const group of this.paramGroups) {
+      for (const p of group.params) {
+        kept.add(p.storage);
+        if (p.grad !== null) kept.add(p.grad.storage);
+        for (const v of Object.values(this.state.get(p) ?? {})) if (v instanceof Tensor) kept.add(v.storage);
+      }
+    }
+    return kept;
   }
 
   /** Updates the group's parameters that have a gradient (called by `step()`, already without recording). */

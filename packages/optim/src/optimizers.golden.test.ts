@@ -1,7 +1,7 @@
 // Three steps of a 4-8-3 Linear-Tanh-Linear model under each optimizer, compared with PyTorch 1.13 (float32, CPU):
 // to 1e-5 on the CPU, and within float32 tolerance on WebGPU.
 import { expect, it } from 'vitest';
-import { full, tensor, toDevice, type Device, type Tensor } from '@typegrad/tensor';
+import { full, memoryStats, tensor, toDevice, type Device, type Tensor } from '@typegrad/tensor';
 import '@typegrad/autograd';
 import { Adam, AdamW, clipGradNorm, cosineWithWarmup, SGD, StepLR, type Optimizer, type LrOptions } from './index.js';
 import { loadFixture, maxAbsDiff, type Nested } from './testing/fixtures.js';
@@ -116,5 +116,21 @@ describeWebGPU('optimizer state starts at zero on a GPU', (b) => {
       const bad = (await values(p)).filter((v) => !(Math.abs(v - 0.4) <= 1e-6));
       expect(bad, `${Ctor.name}: weights that did not start from zero state`).toEqual([]);
     }
+  });
+});
+
+describeWebGPU('step() returns its scratch tensors at once', (b) => {
+  it('Adam with weight decay and AMSGrad: after the first step only the state is new; later steps add nothing', async () => {
+    const p = tensor(new Float32Array(12).fill(0.5), { shape: [3, 4], device: b.device }).requiresGrad_();
+    p.grad = tensor(new Float32Array(12).fill(1), { shape: [3, 4], device: b.device });
+    const opt = new Adam([p], { lr: 0.1, weightDecay: 0.01, amsgrad: true, maximize: true });
+    const start = memoryStats(b.device).buffers;
+    opt.step();
+    expect(memoryStats(b.device).buffers - start).toBe(3); // exp_avg, exp_avg_sq, max_exp_avg_sq
+    opt.step();
+    opt.step();
+    expect(memoryStats(b.device).buffers - start).toBe(3);
+    // maximize ascends: three steps of lr against a constant gradient (weight decay nudges it slightly)
+    for (const v of await values(p)) expect(v).toBeCloseTo(0.8, 2);
   });
 });

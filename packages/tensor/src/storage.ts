@@ -19,6 +19,25 @@ export function memoryStats(device = 'cpu'): { buffers: number; bytes: number } 
   return getBackend(device).memory();
 }
 
+let allocated: Storage[] | null = null;
+
+/**
+ * Runs `fn` and returns its result with every {@link Storage} created while it ran (but not inside a nested call of
+ * this function). For library code whose temporaries cannot escape — the backward pass, an optimizer's update —
+ * so it can release them at once: on a GPU, garbage collection returns memory only when the event loop turns,
+ * which never happens inside a synchronous training loop.
+ */
+export function collectAllocations<T>(fn: () => T): [result: T, storages: Storage[]] {
+  const outer = allocated;
+  const mine: Storage[] = [];
+  allocated = mine;
+  try {
+    return [fn(), mine];
+  } finally {
+    allocated = outer;
+  }
+}
+
 /**
  * A backend buffer and what it holds; every view of it (a reshape, a slice, a transpose) shares one Storage.
  * `version` counts in-place writes, so saved values can be checked for modification.
@@ -36,6 +55,7 @@ export class Storage {
     // (the CPU's buffers must not be held here: that would keep them alive until the registry's cleanup task
     // runs, which never happens inside a synchronous training loop)
     if (backend.name !== 'cpu') finalizer.register(this, { backend, buffer }, this);
+    allocated?.push(this);
   }
 
   /** True once `release` has run: reading the storage is then an error. */
