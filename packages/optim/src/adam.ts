@@ -1,4 +1,4 @@
-import { zerosLike, type Tensor } from '@typegrad/tensor';
+import { fused, zerosLike, type Tensor } from '@typegrad/tensor';
 import { definedOptions, Optimizer, type ParamGroup, type ParamState, type Params } from './optimizer.js';
 
 /**
@@ -56,9 +56,8 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
 }
 
 /**
- * One Adam/AdamW step for one parameter, in place, in the order of PyTorch's single-tensor implementation so the
- * float32 results agree. Two parameter-sized temporaries per call (three with amsgrad; one more with weight decay
- * in Adam or with maximize).
+ * One Adam/AdamW step for one parameter, in place: three fused passes over memory (first moment, second moment,
+ * parameter), in PyTorch's order of operations. A temporary only for maximize or Adam's L2 weight decay.
  */
 function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, options: AdamOptions, decoupled: boolean): void {
   const { lr, betas, eps, weightDecay, amsgrad, maximize } = options;
@@ -71,24 +70,21 @@ function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, options: AdamOpt
   let g = maximize ? grad.neg() : grad;
   if (weightDecay !== 0) {
     if (decoupled) p.mul_(1 - lr * weightDecay);
-    else g = p.mul(weightDecay).add_(g);
+    else g = g === grad ? p.mul(weightDecay).add_(g) : fused.scaleAdd_(g, p, 1, weightDecay);
   }
-  // m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g·g  (one scratch tensor serves all three products)
-  const scratch = g.mul(1 - beta2).mul_(g);
-  expAvgSq.mul_(beta2).add_(scratch);
-  expAvg.mul_(beta1).add_(scratch.copy_(g).mul_(1 - beta1));
+  // m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²
+  fused.scaleAdd_(expAvg, g, beta1, 1 - beta1);
+  fused.scaleAddSquare_(expAvgSq, g, beta2, 1 - beta2);
 
-  const biasCorrection1 = 1 - beta1 ** step;
-  const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
   let second = expAvgSq;
   if (amsgrad) {
-    const max = state.max_exp_avg_sq as Tensor;
-    max.copy_(max.maximum(expAvgSq));
-    second = max;
+    second = state.max_exp_avg_sq as Tensor;
+    second.copy_(second.maximum(expAvgSq));
   }
-  // p ← p − (lr / bc1) · m / (√v / √bc2 + ε)
-  const denom = second.sqrt().div_(biasCorrection2Sqrt).add_(eps);
-  p.add_(scratch.copy_(expAvg).mul_(-lr / biasCorrection1).div_(denom));
+  // p ← p − (lr / bc1) · m / (√v / √bc2 + ε), i.e. p − (lr·√bc2 / bc1) · m / (√v + ε·√bc2)
+  const biasCorrection1 = 1 - beta1 ** step;
+  const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
+  fused.adamStep_(p, expAvg, second, (lr * biasCorrection2Sqrt) / biasCorrection1, eps * biasCorrection2Sqrt);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Tensor } from '@typegrad/tensor';
+import { fused, type Tensor } from '@typegrad/tensor';
 import { definedOptions, Optimizer, type ParamGroup, type Params } from './optimizer.js';
 
 /**
@@ -59,20 +59,19 @@ export class SGD extends Optimizer<SGDOptions> {
       if (grad === null) continue;
       // `d` is either the gradient itself, the momentum buffer, or a temporary this step owns (and may overwrite)
       let d: Tensor = maximize ? grad.neg() : grad;
-      if (weightDecay !== 0) d = p.mul(weightDecay).add_(d);
-      let buf: Tensor | undefined;
+      if (weightDecay !== 0) d = d === grad ? p.mul(weightDecay).add_(d) : fused.scaleAdd_(d, p, 1, weightDecay);
       if (momentum !== 0) {
         const state = this.stateOf(p);
-        buf = state.momentum_buffer as Tensor | undefined;
+        let buf = state.momentum_buffer as Tensor | undefined;
         if (buf === undefined) {
           buf = d === grad ? d.clone() : d;
           state.momentum_buffer = buf;
         } else {
-          buf.mul_(momentum).add_(dampening === 0 ? d : d.mul(1 - dampening));
+          fused.scaleAdd_(buf, d, momentum, 1 - dampening);
         }
-        d = nesterov ? buf.mul(momentum).add_(d) : buf;
+        d = nesterov ? (d === grad ? buf.mul(momentum).add_(d) : fused.scaleAdd_(d, buf, 1, momentum)) : buf;
       }
-      p.add_(d === grad || d === buf ? d.mul(-lr) : d.mul_(-lr));
+      fused.scaleAdd_(p, d, 1, -lr);
     }
   }
 }

@@ -22,6 +22,7 @@ export { oneHot, oneHotAsync, maskedSelect, maskedSelectAsync, nonzero, nonzeroA
 export { matmul } from './ops/linalg.js';
 export { softmax, logSoftmax, logsumexp, type ReduceOptions, type ReduceArg, type VarOptions } from './ops/reduction.js';
 export { clamp, elementwise } from './ops/elementwise.js';
+export { fused } from './ops/fused.js';
 export { formatTensor, type FormatOptions } from './format.js';
 export type { Nested } from './ops/readback.js';
 

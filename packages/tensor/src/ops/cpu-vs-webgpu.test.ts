@@ -24,12 +24,22 @@ const inputArb = (shape: readonly number[], dtype: DType) =>
 /** Dtypes each op is tried with: float32 always; int32 where the op takes integers; bool for logical ops. */
 function dtypesFor(op: ElementwiseOp): DType[] {
   if (op.startsWith('logical')) return ['bool', 'float32', 'int32'];
+  if (op in FUSED_PARAMS) return ['float32'];
   return ['float32', 'int32'];
 }
 
+/** The optimizers' fused update ops: float only, with parameters as the optimizers pass them. */
+const FUSED_PARAMS: Partial<Record<ElementwiseOp, number[][]>> = {
+  scaleAdd: [[0.9, 0.1], [1, -0.01]],
+  scaleAddSquare: [[0.999, 0.001]],
+  adamStep: [[0.01, 1e-8], [0.3, 0.5]],
+};
+
 /** Parameters of the ops that take them. */
 const paramsArb = (op: ElementwiseOp) =>
-  op === 'clamp'
+  FUSED_PARAMS[op]
+    ? fc.constantFrom(...FUSED_PARAMS[op])
+    : op === 'clamp'
     ? fc.tuple(fc.integer({ min: -3, max: 0 }), fc.integer({ min: 0, max: 3 })).map(([lo, hi]) => [lo - 0.5, hi + 0.5])
     : op === 'powScalar'
       ? fc.constantFrom(2, 0.5, -0.5, 3, -1, 1.5, 0).map((p) => [p])

@@ -81,6 +81,13 @@ export const ELEMENTWISE = {
 
   // ternary: a is the bool condition
   where: def('where', { arity: 3, result: 'same', cpu: (a, b, c) => (a !== 0 ? b : c), wgsl: 'select(c, b, a != T(0))' }),
+  // the update loops of optimizers, each one pass instead of a chain of ops (see fused.ts; not differentiable)
+  /** a·p0 + b·p1 */
+  scaleAdd: def('scaleAdd', { arity: 2, result: 'float', cpu: (a, b, _c, p0, p1) => a * p0 + b * p1, wgsl: 'a * p0 + b * p1' }),
+  /** a·p0 + b²·p1 */
+  scaleAddSquare: def('scaleAddSquare', { arity: 2, result: 'float', cpu: (a, b, _c, p0, p1) => a * p0 + b * b * p1, wgsl: 'a * p0 + b * b * p1' }),
+  /** a − p0·b / (√c + p1) */
+  adamStep: def('adamStep', { arity: 3, result: 'float', cpu: (a, b, c, p0, p1) => a - (p0 * b) / (Math.sqrt(c) + p1), wgsl: 'a - p0 * b / (tg_sqrt(c) + p1)' }),
 } as const;
 
 /** Name of an op in the elementwise table. */

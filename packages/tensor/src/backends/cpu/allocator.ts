@@ -6,9 +6,17 @@ import type { AnyTypedArray, DType } from '../../dtype.js';
  * slabs instead: making one is creating a view. Slabs are never reused while any view into them lives, so the
  * garbage collector reclaims a slab exactly when every tensor in it is gone, and new memory is always zeroed.
  * Large tensors get a buffer of their own.
+ *
+ * Memory released explicitly (a tensor's `dispose()`, and the temporaries that backward and optimizer steps
+ * release) is kept for reuse, keyed by size: writing to memory the process has not touched yet costs page faults
+ * that dominate an elementwise op on this kind of machine, and a training loop asks for the same sizes every
+ * step. Memory left to the garbage collector is not recycled, so a synchronous loop that never releases anything
+ * still gets its slabs back from the collector.
  */
 const SLAB_BYTES = 1 << 20;
 const OWN_BUFFER_BYTES = SLAB_BYTES >> 3;
+/** Released memory kept for reuse at most; past it, released memory is left to the garbage collector. */
+const MAX_FREE_BYTES = 64 * SLAB_BYTES;
 
 const CTORS = { float32: Float32Array, float64: Float64Array, int32: Int32Array, bool: Uint8Array } as const;
 
@@ -28,13 +36,25 @@ function track(buf: ArrayBuffer): ArrayBuffer {
   return buf;
 }
 
+// Released blocks by their byte length (a multiple of 8, so a block serves any dtype of that many bytes).
+const free = new Map<number, Uint8Array[]>();
+let freeBytes = 0;
+
+/** Bytes a block of `bytes` bytes occupies: rounded up to 8, the alignment that suits every element size. */
+const blockBytes = (bytes: number): number => (bytes + 7) & ~7;
+
 /** A zero-filled typed array of `size` elements of `dtype`. */
 export function allocate(dtype: DType, size: number): AnyTypedArray {
   const ctor = CTORS[dtype];
-  const bytes = size * ctor.BYTES_PER_ELEMENT;
-  if (bytes > OWN_BUFFER_BYTES) return new ctor(track(new ArrayBuffer(bytes)));
-  // 8-byte alignment suits every element size
-  const start = (used + 7) & ~7;
+  const bytes = blockBytes(size * ctor.BYTES_PER_ELEMENT);
+  const reused = free.get(bytes)?.pop();
+  if (reused !== undefined) {
+    freeBytes -= bytes;
+    reused.fill(0);
+    return new ctor(reused.buffer, reused.byteOffset, size);
+  }
+  if (bytes > OWN_BUFFER_BYTES) return new ctor(track(new ArrayBuffer(bytes)), 0, size);
+  const start = used;
   if (slab === null || start + bytes > SLAB_BYTES) {
     slab = track(new ArrayBuffer(SLAB_BYTES));
     used = bytes;
@@ -42,6 +62,19 @@ export function allocate(dtype: DType, size: number): AnyTypedArray {
   }
   used = start + bytes;
   return new ctor(slab, start, size);
+}
+
+/**
+ * Takes back the memory of a typed array made by {@link allocate}; the caller guarantees nothing reads or writes
+ * it any more.
+ */
+export function recycle(array: AnyTypedArray): void {
+  const bytes = blockBytes(array.byteLength);
+  if (bytes === 0 || freeBytes + bytes > MAX_FREE_BYTES) return;
+  let list = free.get(bytes);
+  if (!list) free.set(bytes, (list = []));
+  list.push(new Uint8Array(array.buffer, array.byteOffset, bytes));
+  freeBytes += bytes;
 }
 
 /** Buffers (slabs and large tensors' own buffers) not yet collected, and their bytes. */

@@ -1,5 +1,5 @@
 import type { AnyTypedArray, DType } from '../../dtype.js';
-import { allocate, memory } from './allocator.js';
+import { allocate, memory, recycle } from './allocator.js';
 import type { Backend } from '../../backend.js';
 import { copy, fill, map } from './elementwise.js';
 import { argReduce, reduce, scan } from './reduce.js';
@@ -7,8 +7,8 @@ import { gather, scatterAdd } from './indexing.js';
 import { matmul } from './matmul.js';
 
 /**
- * The CPU backend: buffers are typed arrays, kernels run synchronously in the calling thread, and memory is
- * returned by the garbage collector (see allocator.ts), so `release` has nothing to do.
+ * The CPU backend: buffers are typed arrays and kernels run synchronously in the calling thread. Memory is
+ * returned by the garbage collector, or kept for reuse when released explicitly (see allocator.ts).
  */
 export const cpuBackend: Backend<AnyTypedArray> = {
   name: 'cpu',
@@ -22,7 +22,7 @@ export const cpuBackend: Backend<AnyTypedArray> = {
   },
   read: async (buffer) => buffer.slice(),
   readSync: (buffer) => buffer,
-  release() {},
+  release: recycle,
   memory,
   fill,
   copy,

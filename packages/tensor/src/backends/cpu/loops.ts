@@ -48,9 +48,11 @@ function source(arity: 1 | 2 | 3): string {
 };`;
 }
 
-function compile(f: (a: number, b: number, c: number, p0: number, p1: number) => number, arity: 1 | 2 | 3): RowLoop {
+function compile(op: ElementwiseOp, f: (a: number, b: number, c: number, p0: number, p1: number) => number, arity: 1 | 2 | 3): RowLoop {
   try {
-    return new Function('f', source(arity))(f) as RowLoop;
+    // the op's name makes each source text distinct: V8 shares compiled code (and so the type feedback that lets it
+    // inline `f`) between functions made from identical text
+    return new Function('f', `// ${op}\n${source(arity)}`)(f) as RowLoop;
   } catch {
     return (o, po, so, a, pa, sa, b, pb, sb, c, pc, sc, n, p0, p1) => {
       for (let i = 0; i < n; i++, po += so, pa += sa, pb += sb, pc += sc) o[po] = f(a[pa], b[pb], c[pc], p0, p1);
@@ -64,7 +66,7 @@ const cache = new Map<ElementwiseOp, RowLoop>();
 export function rowLoop(op: ElementwiseOp): RowLoop {
   let loop = cache.get(op);
   if (!loop) {
-    loop = compile(ELEMENTWISE[op].cpu, ELEMENTWISE[op].arity);
+    loop = compile(op, ELEMENTWISE[op].cpu, ELEMENTWISE[op].arity);
     cache.set(op, loop);
   }
   return loop;

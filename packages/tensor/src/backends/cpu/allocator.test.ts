@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { allocate, recycle } from './allocator.js';
+
+describe('CPU allocator', () => {
+  it('hands released memory out again, zeroed, to the next request of the same size in any dtype', () => {
+    const a = allocate('float32', 6);
+    a.fill(7);
+    recycle(a);
+    const b = allocate('int32', 6);
+    expect(b.buffer).toBe(a.buffer);
+    expect(b.byteOffset).toBe(a.byteOffset);
+    expect(Array.from(b)).toEqual([0, 0, 0, 0, 0, 0]);
+    // 24 bytes is 3 float64s
+    recycle(b);
+    const c = allocate('float64', 3);
+    expect(c.byteOffset).toBe(a.byteOffset);
+    expect(c.length).toBe(3);
+  });
+
+  it('rounds blocks to 8 bytes, so odd sizes share a block size without overlapping the next block', () => {
+    const a = allocate('bool', 5);
+    const next = allocate('bool', 3);
+    expect(next.byteOffset - a.byteOffset).toBeGreaterThanOrEqual(8);
+    next.fill(1);
+    recycle(a);
+    const b = allocate('bool', 7); // same 8-byte block
+    expect(b.byteOffset).toBe(a.byteOffset);
+    b.fill(1);
+    expect(Array.from(next)).toEqual([1, 1, 1]);
+  });
+
+  it('gives new memory for a size nothing was released at, and large arrays their own buffer', () => {
+    const a = allocate('float32', 10);
+    recycle(a);
+    expect(allocate('float32', 11).byteOffset).not.toBe(a.byteOffset);
+    const big = allocate('float32', 1 << 16);
+    expect(big.byteOffset).toBe(0);
+    expect(big.buffer.byteLength).toBe(1 << 18);
+    recycle(big);
+    expect(allocate('float32', 1 << 16).buffer).toBe(big.buffer);
+  });
+});
