@@ -3,6 +3,13 @@ import { sumTo, type GradRule } from './types.js';
 
 const zerosOf = (shape: readonly number[], like: Tensor) => zeros(shape, { dtype: like.dtype, device: like.device });
 
+/**
+ * True for a matrix operand that is a transposed view (column-major in its last two dims), like a Linear layer's
+ * `weight.T`. Its gradient is then computed transposed as well, so it reaches the weight itself contiguous and
+ * accumulating it into `grad` is a plain copy rather than a strided one.
+ */
+const columnMajor = (t: Tensor): boolean => t.ndim >= 2 && t.strides[t.ndim - 2] === 1 && t.strides[t.ndim - 1] !== 1 && t.shape[t.ndim - 2] > 1;
+
 /** Gradient rules of gather/scatter, concatenation and matmul. */
 export const indexingRules: Record<string, GradRule> = {
   // gathering reads, so its gradient adds back into the positions read (repeats accumulate)
@@ -12,5 +19,8 @@ export const indexingRules: Record<string, GradRule> = {
   indexAdd: (g, { saved: { dim, index } }) => [g, g.indexSelect(dim, index)],
   cat: (g, { saved: { dim, sizes } }) => g.split(sizes, dim),
   // batched A·B with broadcast batch dims: dA = g·Bᵀ, dB = Aᵀ·g, summed over broadcasting
-  matmul: (g, { inputs: [a, b] }) => [sumTo(matmul(g, b.mT), a.shape), sumTo(matmul(a.mT, g), b.shape)],
+  matmul: (g, { inputs: [a, b] }) => [
+    sumTo(columnMajor(a) ? matmul(b, g.mT).mT : matmul(g, b.mT), a.shape),
+    sumTo(columnMajor(b) ? matmul(g.mT, a).mT : matmul(a.mT, g), b.shape),
+  ],
 };

@@ -68,6 +68,8 @@ const cases: Case[] = [
   ['matmul vector-matrix', (a, b) => a.matmul(b), () => [leaf([4]), leaf([4, 3])]],
   ['matmul dot', (a, b) => a.matmul(b), () => [leaf([4]), leaf([4])]],
   ['matmul transposed', (a, b) => a.T.matmul(b), () => [leaf([4, 3]), leaf([4, 2])]],
+  ['matmul with a transposed weight, as Linear', (x, w) => x.matmul(w.T), () => [leaf([5, 3]), leaf([4, 3])]],
+  ['matmul batched, both transposed and broadcast', (a, b) => a.mT.matmul(b.mT), () => [leaf([2, 4, 3]), leaf([2, 1, 5, 4])]],
   ['reshape', (x) => x.reshape([3, 2]).mul(tensor([[1, 2], [3, 4], [5, 6]], { dtype: 'float64' })), () => [leaf([2, 3])]],
   ['permute', (x, w) => x.permute(2, 0, 1).mul(w), () => [leaf([2, 3, 4]), randn([4, 2, 3], f64)]],
   ['transpose', (x) => x.transpose(0, 1).contiguous(), () => [leaf([2, 3])]],
