@@ -1,16 +1,11 @@
-"""One training step of the makemore MLP in PyTorch on one CPU thread, timed like bench/lib/measure.mjs.
+"""One training step of the makemore MLP in PyTorch on the CPU (one thread unless told), timed like bench/lib/measure.mjs.
 
-Usage: python3 mlp_step.py --batch 32 [--seconds 0.3] [--runs 5]
+Usage: python3 mlp_step.py --batch 32 [--threads 1] [--seconds 0.3] [--runs 5]
 Prints one line of JSON: {"steps_per_s", "steps_per_cpu_s", "samples", "reps", "torch", "blas", ...}, or {"skipped": reason}
 when torch cannot be imported. Called by bench/run.mjs; also runs on its own.
 """
 
 import os
-
-# One thread everywhere. torch.set_num_threads covers PyTorch's own pool; a system BLAS (Debian's torch calls
-# libblas.so.3, which may be OpenBLAS with its own thread pool) only reads these before it is loaded.
-for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
-    os.environ[var] = "1"
 
 import argparse
 import ctypes
@@ -81,7 +76,13 @@ def main():
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--seconds", type=float, default=0.3, help="wall time of each timed batch of steps")
     ap.add_argument("--runs", type=int, default=5, help="timed batches; the median is reported")
+    ap.add_argument("--threads", type=int, default=1, help="threads for PyTorch and its BLAS")
     args = ap.parse_args()
+
+    # The same thread count everywhere. torch.set_num_threads covers PyTorch's own pool; a system BLAS (Debian's
+    # torch calls libblas.so.3, which may be OpenBLAS with its own thread pool) only reads these before it loads.
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
+        os.environ[var] = str(args.threads)
 
     try:
         import torch
@@ -90,7 +91,7 @@ def main():
         print(json.dumps({"skipped": f"cannot import torch with {sys.executable}: {err}"}))
         return
 
-    torch.set_num_threads(1)
+    torch.set_num_threads(args.threads)
     torch.manual_seed(0)
 
     emb = torch.nn.Embedding(VOCAB, EMB)

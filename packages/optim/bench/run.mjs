@@ -2,7 +2,8 @@
  * `pnpm bench` (in packages/optim): training steps per second of the makemore MLP — embedding 27×10, block 3,
  * Linear(30, 200), tanh, Linear(200, 27), cross-entropy; one step is forward, backward and Adam, with the loss
  * read back — in typegrad beside TensorFlow.js (cpu and wasm backends, in this process) and PyTorch on one
- * thread (bench/mlp_step.py under /usr/bin/python3, skipped when torch cannot be imported), as one table.
+ * thread and on every core (bench/mlp_step.py under /usr/bin/python3, skipped when torch cannot be imported), as
+ * one table.
  *
  * Each row is a batch size; the implementations are interleaved row by row so drifts in machine speed hit
  * them alike. Environment: BENCH_TIME=seconds per timed batch (default 0.3), BENCH_RUNS=timed batches per
@@ -37,8 +38,9 @@ async function main() {
   const started = performance.now();
   const typegrad = await loadTypegrad();
   const tfjs = await loadTfjsPeers();
-  const pytorch = await loadPytorchPeer();
-  const peers = [...(tfjs ? tfjs.peers : []), pytorch.peer];
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const pytorch = [await loadPytorchPeer(1), ...(cores > 1 ? [await loadPytorchPeer(cores)] : [])];
+  const peers = [...(tfjs ? tfjs.peers : []), ...pytorch.map((p) => p.peer)];
   const impls = [typegrad, ...peers];
 
   console.log(header(tfjs ? tfjs.notes : ['tfjs: not installed, peers skipped']));
@@ -87,7 +89,7 @@ async function main() {
   console.log(formatTable(columns, cpu));
   console.log('');
   console.log('vs X = typegrad / X: above 1× typegrad is faster.');
-  for (const line of pytorch.notes()) console.log(line);
+  for (const line of pytorch.flatMap((p) => p.notes())) console.log(line);
   for (const [name, why] of skipped) console.log(`${name}: skipped (${why})`);
   console.log(`total ${((performance.now() - started) / 1e3).toFixed(0)} s`);
 }

@@ -1,6 +1,6 @@
 /**
- * PyTorch peer: bench/mlp_step.py run with the system Python (BENCH_PYTHON overrides /usr/bin/python3), one
- * process per row, on one thread. It times itself the same way as lib/measure.mjs and prints JSON.
+ * PyTorch peers: bench/mlp_step.py run with the system Python (BENCH_PYTHON overrides /usr/bin/python3), one
+ * process per row, on one thread or on every core. It times itself the same way as lib/measure.mjs and prints JSON.
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -9,10 +9,11 @@ import { DEFAULT_TARGET_SECONDS, DEFAULT_RUNS } from '../lib/measure.mjs';
 const SCRIPT = fileURLToPath(new URL('../mlp_step.py', import.meta.url));
 const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
 
-function runScript(batch) {
-  const args = [SCRIPT, '--batch', String(batch), '--seconds', String(DEFAULT_TARGET_SECONDS), '--runs', String(DEFAULT_RUNS)];
-  // One thread for PyTorch and for a system BLAS with its own pool (OpenBLAS reads this when it loads).
-  const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+function runScript(batch, threads) {
+  const args = [SCRIPT, '--batch', String(batch), '--threads', String(threads), '--seconds', String(DEFAULT_TARGET_SECONDS), '--runs', String(DEFAULT_RUNS)];
+  // The thread count for PyTorch and for a system BLAS with its own pool (OpenBLAS reads this when it loads).
+  const n = String(threads);
+  const env = { ...process.env, OMP_NUM_THREADS: n, OPENBLAS_NUM_THREADS: n, MKL_NUM_THREADS: n };
   return new Promise((resolve) => {
     execFile(PYTHON, args, { env, timeout: 120_000 }, (err, stdout, stderr) => {
       if (err) {
@@ -32,19 +33,22 @@ function describe(r) {
   const blas = r.blas;
   const where = blas.paths.length ? blas.paths.join(', ') : 'no BLAS library mapped';
   const threads = blas.threads == null ? '' : `, ${blas.threads} thread${blas.threads === 1 ? '' : 's'}`;
-  return `pytorch ${r.torch} (Python ${r.python}, ${r.threads} thread): BLAS ${blas.kind}${threads} (${where})`;
+  return `pytorch ${r.torch} (Python ${r.python}, ${r.threads} thread${r.threads === 1 ? '' : 's'}): BLAS ${blas.kind}${threads} (${where})`;
 }
 
-/** The peer, and `notes()`: the PyTorch setups seen (torch version, BLAS) and sgemm speeds, filled in as rows run. */
-export async function loadPytorchPeer() {
+/**
+ * The peer on `threads` threads (named `pytorch` for one, `pytorch-N` otherwise), and `notes()`: the PyTorch
+ * setups seen (torch version, BLAS) and sgemm speeds, filled in as rows run.
+ */
+export async function loadPytorchPeer(threads = 1) {
   const seen = new Set();
   const setups = [];
   const gflops = [];
   return {
     peer: {
-      name: 'pytorch',
+      name: threads === 1 ? 'pytorch' : `pytorch-${threads}`,
       async measure(batch) {
-        const r = await runScript(batch);
+        const r = await runScript(batch, threads);
         if (r.skipped) return { skipped: r.skipped };
         gflops.push(r.matmul512_gflops);
         const line = describe(r);
@@ -58,7 +62,7 @@ export async function loadPytorchPeer() {
     /** Lines for the report: the setups seen, and the sgemm speed measured beside each row (a BLAS check). */
     notes: () => [
       ...setups,
-      ...(gflops.length ? [`pytorch sgemm 512×512 on 1 thread, after each row: ${gflops.map((g) => g.toFixed(1)).join(', ')} GFLOP/s ` +
+      ...(gflops.length ? [`pytorch sgemm 512×512 on ${threads} thread${threads === 1 ? '' : 's'}, after each row: ${gflops.map((g) => g.toFixed(1)).join(', ')} GFLOP/s ` +
         '(reference BLAS manages a few)'] : []),
     ],
   };
