@@ -48,6 +48,13 @@ export interface Backend<B = unknown> {
   readSync(buffer: B, dtype: DType, size: number): AnyTypedArray;
   /** Returns the buffer's memory (to a pool, or to the garbage collector). The buffer is never used again. */
   release(buffer: B): void;
+  /**
+   * Whether `release` should be called with this buffer once the last tensor viewing it is garbage-collected.
+   * Saying yes keeps the buffer alive until the collector's cleanup task runs (it runs only when the event loop
+   * turns), so a device whose memory the collector can free by itself may say no, or yes within a budget.
+   * Absent means always.
+   */
+  releaseOnCollect?(buffer: B): boolean;
   /** Device buffers currently held for tensors and their bytes (to check that training loops do not leak). */
   memory(): { buffers: number; bytes: number };
 

@@ -52,9 +52,7 @@ export class Storage {
     readonly dtype: DType,
     readonly size: number,
   ) {
-    // (the CPU's buffers must not be held here: that would keep them alive until the registry's cleanup task
-    // runs, which never happens inside a synchronous training loop)
-    if (backend.name !== 'cpu') finalizer.register(this, { backend, buffer }, this);
+    if (backend.releaseOnCollect?.(buffer) ?? true) finalizer.register(this, { backend, buffer }, this);
     allocated?.push(this);
   }
 

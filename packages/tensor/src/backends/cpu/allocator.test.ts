@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocate, recycle } from './allocator.js';
+import { allocate, recycle, recycleOnCollect } from './allocator.js';
 
 describe('CPU allocator', () => {
   it('hands released memory out again, zeroed, to the next request of the same size in any dtype', () => {
@@ -38,5 +38,27 @@ describe('CPU allocator', () => {
     expect(big.buffer.byteLength).toBe(1 << 18);
     recycle(big);
     expect(allocate('float32', 1 << 16).buffer).toBe(big.buffer);
+  });
+});
+
+describe('CPU allocator and the garbage collector', () => {
+  it('takes large buffers back when their tensors are collected; slabs and small blocks never', () => {
+    const big = allocate('float32', 1 << 16);
+    expect(recycleOnCollect(big)).toBe(true);
+    expect(recycleOnCollect(big)).toBe(false); // already waiting
+    const small = allocate('float32', 16);
+    expect(recycleOnCollect(small)).toBe(false);
+    recycle(big); // what the collector's cleanup does
+    const again = allocate('float32', 1 << 16);
+    expect(again.buffer).toBe(big.buffer);
+    expect(recycleOnCollect(again)).toBe(true);
+  });
+
+  it('keeps at most its budget of buffers waiting for collection', () => {
+    const taken = Array.from({ length: 80 }, () => allocate('float64', 1 << 17)); // 1 MiB each
+    const waiting = taken.filter((a) => recycleOnCollect(a)).length;
+    expect(waiting).toBeGreaterThan(0);
+    expect(waiting).toBeLessThanOrEqual(64);
+    for (const a of taken) recycle(a);
   });
 });

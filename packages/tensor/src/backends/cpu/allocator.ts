@@ -10,13 +10,17 @@ import type { AnyTypedArray, DType } from '../../dtype.js';
  * Memory released explicitly (a tensor's `dispose()`, and the temporaries that backward and optimizer steps
  * release) is kept for reuse, keyed by size: writing to memory the process has not touched yet costs page faults
  * that dominate an elementwise op on this kind of machine, and a training loop asks for the same sizes every
- * step. Memory left to the garbage collector is not recycled, so a synchronous loop that never releases anything
- * still gets its slabs back from the collector.
+ * step. A large tensor's own buffer is also handed back when the tensor is garbage-collected, within a budget
+ * (`MAX_PENDING_BYTES`): such a buffer stays alive until the collector's cleanup task runs, which is only when
+ * the event loop turns (a training loop that awaits its loss each step), so past the budget buffers are left to
+ * the collector and a synchronous loop that never yields cannot pile them up. Slabs are never held that way.
  */
 const SLAB_BYTES = 1 << 20;
 const OWN_BUFFER_BYTES = SLAB_BYTES >> 3;
 /** Released memory kept for reuse at most; past it, released memory is left to the garbage collector. */
 const MAX_FREE_BYTES = 64 * SLAB_BYTES;
+/** Bytes of large buffers at most waiting for their tensor's collection to come back for reuse. */
+const MAX_PENDING_BYTES = 64 * SLAB_BYTES;
 
 const CTORS = { float32: Float32Array, float64: Float64Array, int32: Int32Array, bool: Uint8Array } as const;
 
@@ -40,6 +44,11 @@ function track(buf: ArrayBuffer): ArrayBuffer {
 const free = new Map<number, Uint8Array[]>();
 let freeBytes = 0;
 
+// Large tensors' own buffers (not slabs), and those whose tensors' collection will hand them to `recycle`.
+const owned = new WeakSet<ArrayBufferLike>();
+const pending = new Set<ArrayBufferLike>();
+let pendingBytes = 0;
+
 /** Bytes a block of `bytes` bytes occupies: rounded up to 8, the alignment that suits every element size. */
 const blockBytes = (bytes: number): number => (bytes + 7) & ~7;
 
@@ -53,7 +62,11 @@ export function allocate(dtype: DType, size: number): AnyTypedArray {
     reused.fill(0);
     return new ctor(reused.buffer, reused.byteOffset, size);
   }
-  if (bytes > OWN_BUFFER_BYTES) return new ctor(track(new ArrayBuffer(bytes)), 0, size);
+  if (bytes > OWN_BUFFER_BYTES) {
+    const own = track(new ArrayBuffer(bytes));
+    owned.add(own);
+    return new ctor(own, 0, size);
+  }
   const start = used;
   if (slab === null || start + bytes > SLAB_BYTES) {
     slab = track(new ArrayBuffer(SLAB_BYTES));
@@ -69,12 +82,22 @@ export function allocate(dtype: DType, size: number): AnyTypedArray {
  * it any more.
  */
 export function recycle(array: AnyTypedArray): void {
+  if (pending.delete(array.buffer)) pendingBytes -= array.buffer.byteLength;
   const bytes = blockBytes(array.byteLength);
   if (bytes === 0 || freeBytes + bytes > MAX_FREE_BYTES) return;
   let list = free.get(bytes);
   if (!list) free.set(bytes, (list = []));
   list.push(new Uint8Array(array.buffer, array.byteOffset, bytes));
   freeBytes += bytes;
+}
+
+/** Whether `array` should come back to {@link recycle} when its tensor is collected: large buffers, within the budget. */
+export function recycleOnCollect(array: AnyTypedArray): boolean {
+  const buf = array.buffer;
+  if (!owned.has(buf) || pending.has(buf) || pendingBytes + buf.byteLength > MAX_PENDING_BYTES) return false;
+  pending.add(buf);
+  pendingBytes += buf.byteLength;
+  return true;
 }
 
 /** Buffers (slabs and large tensors' own buffers) not yet collected, and their bytes. */

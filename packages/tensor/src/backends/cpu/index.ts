@@ -1,5 +1,5 @@
 import type { AnyTypedArray, DType } from '../../dtype.js';
-import { allocate, memory, recycle } from './allocator.js';
+import { allocate, memory, recycle, recycleOnCollect } from './allocator.js';
 import type { Backend } from '../../backend.js';
 import { copy, fill, map } from './elementwise.js';
 import { argReduce, reduce, scan } from './reduce.js';
@@ -23,6 +23,7 @@ export const cpuBackend: Backend<AnyTypedArray> = {
   read: async (buffer) => buffer.slice(),
   readSync: (buffer) => buffer,
   release: recycle,
+  releaseOnCollect: recycleOnCollect,
   memory,
   fill,
   copy,
