@@ -36,9 +36,10 @@ async function loadTypegrad() {
     console.error(`Cannot load ../dist/index.js (${err.message}). Run \`pnpm build\` first.`);
     process.exit(1);
   }
-  const { randn, manualSeed } = tg;
-  return {
+  const { randn, manualSeed, setCpuKernels, cpuKernels } = tg;
+  const typegrad = {
     name: 'typegrad',
+    kernels: cpuKernels(),
     async prepare(kind, size) {
       manualSeed(0);
       const shape = kind === 'matmul' ? [size, size] : [size];
@@ -46,10 +47,22 @@ async function loadTypegrad() {
       const y = randn(shape);
       const ops = { matmul: () => x.matmul(y), add: () => x.add(y), tanh: () => x.tanh() };
       if (!ops[kind]) return null;
-      // CPU tensors are garbage collected: nothing to release or dispose.
-      return { fn: ops[kind], sync: (t) => t.toArray(), release: () => {}, dispose: () => {} };
+      // Results are disposed as tfjs's are: the CPU allocator then reuses their memory instead of faulting in
+      // fresh pages for every result (the garbage collector would get to them only later).
+      return { fn: ops[kind], sync: (t) => t.toArray(), release: (t) => t.dispose(), dispose: () => {} };
     },
   };
+  // The same matmul on the plain JS kernel (the fallback where WebAssembly SIMD is missing), for comparison.
+  const typegradJs = {
+    name: 'typegrad-js',
+    async prepare(kind, size) {
+      if (kind !== 'matmul') return null;
+      const c = await typegrad.prepare(kind, size);
+      await setCpuKernels('js');
+      return { ...c, dispose: () => setCpuKernels('auto') };
+    },
+  };
+  return [typegrad, typegradJs];
 }
 
 function header(notes) {
@@ -67,12 +80,15 @@ function header(notes) {
 
 async function main() {
   const started = performance.now();
-  const typegrad = await loadTypegrad();
+  const [typegrad, typegradJs] = await loadTypegrad();
   const tfjs = await loadTfjsPeers();
   const peers = tfjs ? tfjs.peers : [];
-  const impls = [typegrad, ...peers];
+  const impls = [typegrad, typegradJs, ...peers];
 
-  console.log(header(tfjs ? tfjs.notes : ['tfjs: not installed, peers skipped']));
+  console.log(header([
+    `typegrad float32 matmul kernel: ${typegrad.kernels} (typegrad-js: the plain JS kernel, setCpuKernels('js'))`,
+    ...(tfjs ? tfjs.notes : ['tfjs: not installed, peers skipped']),
+  ]));
   console.log('');
 
   const filter = process.env.BENCH_FILTER ? new RegExp(process.env.BENCH_FILTER) : null;
@@ -91,7 +107,7 @@ async function main() {
         c.dispose();
       }
     }
-    const cells = [row.label, row.unit, fmt(rate[typegrad.name])];
+    const cells = [row.label, row.unit, fmt(rate[typegrad.name]), fmt(rate[typegradJs.name])];
     for (const peer of peers) {
       const ratio = rate[typegrad.name] / rate[peer.name];
       cells.push(fmt(rate[peer.name]), Number.isFinite(ratio) ? `${fmt(ratio)}×` : '—');
@@ -104,6 +120,7 @@ async function main() {
     { title: 'benchmark', align: 'left' },
     { title: 'unit', align: 'left' },
     { title: 'typegrad' },
+    { title: 'typegrad-js' },
     ...peers.flatMap((p) => [{ title: p.name }, { title: `vs ${p.name}` }]),
   ];
   console.log(formatTable(columns, table));

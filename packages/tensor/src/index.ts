@@ -20,6 +20,7 @@ export { MT19937 } from './random/mt19937.js';
 export { cat, stack, split, chunk, gather, indexSelect, scatterAdd, indexAdd, tril, triu, maskedFill } from './ops/indexing.js';
 export { oneHot, oneHotAsync, maskedSelect, maskedSelectAsync, nonzero, nonzeroAsync, indexAsync, type IndexItem, type SliceSpec } from './ops/advanced-index.js';
 export { matmul } from './ops/linalg.js';
+export { setCpuKernels, cpuKernels, type CpuKernelChoice } from './backends/cpu/wasm/select.js';
 export { softmax, logSoftmax, logsumexp, type ReduceOptions, type ReduceArg, type VarOptions } from './ops/reduction.js';
 export { clamp, elementwise } from './ops/elementwise.js';
 export { fused } from './ops/fused.js';

@@ -3,8 +3,8 @@
  * offset) and broadcasts, for every op of the elementwise table, the reductions, and matmul.
  */
 import fc from 'fast-check';
-import { it } from 'vitest';
-import { ELEMENTWISE, elementwise, type DType, type ElementwiseOp, type Tensor } from '../index.js';
+import { expect, it } from 'vitest';
+import { ELEMENTWISE, elementwise, setCpuKernels, type DType, type ElementwiseOp, type Tensor } from '../index.js';
 import { describeWebGPU } from '../testing/backends.js';
 import { broadcastArb, expectClose, layoutArb, makeInput, shapeArb, valuesOf, type InputSpec } from '../testing/random-views.js';
 
@@ -117,41 +117,47 @@ describeWebGPU('WebGPU matches the CPU on random shapes, strides and broadcasts'
     );
   });
 
-  it('batched, broadcast and transposed matmul', async () => {
-    const arb = fc
-      .record({
-        batch: shapeArb(2, 3),
-        // rows up to 70 take 4-row-per-thread tiles, from 128 the 8-row ones
-        m: fc.oneof(fc.integer({ min: 1, max: 70 }), fc.integer({ min: 120, max: 140 })),
-        n: fc.integer({ min: 1, max: 70 }),
-        k: fc.integer({ min: 1, max: 70 }),
-        dtype: fc.constantFrom<DType>('float32', 'float32', 'int32'),
-        transposeA: fc.boolean(),
-        transposeB: fc.boolean(),
-      })
-      .chain((r) =>
-        fc.record({
-          r: fc.constant(r),
-          batchA: broadcastArb(r.batch),
-          batchB: broadcastArb(r.batch),
-          seeds: fc.tuple(fc.nat(), fc.nat()),
+  // the CPU reference runs on each float32 kernel: 'wasm' takes every float32 product, however small
+  it.each(['js', 'wasm'] as const)('batched, broadcast and transposed matmul (CPU on the %s kernels)', async (kernels) => {
+    expect(await setCpuKernels(kernels)).toBe(kernels);
+    try {
+      const arb = fc
+        .record({
+          batch: shapeArb(2, 3),
+          // rows up to 70 take 4-row-per-thread tiles, from 128 the 8-row ones
+          m: fc.oneof(fc.integer({ min: 1, max: 70 }), fc.integer({ min: 120, max: 140 })),
+          n: fc.integer({ min: 1, max: 70 }),
+          k: fc.integer({ min: 1, max: 70 }),
+          dtype: fc.constantFrom<DType>('float32', 'float32', 'int32'),
+          transposeA: fc.boolean(),
+          transposeB: fc.boolean(),
+        })
+        .chain((r) =>
+          fc.record({
+            r: fc.constant(r),
+            batchA: broadcastArb(r.batch),
+            batchB: broadcastArb(r.batch),
+            seeds: fc.tuple(fc.nat(), fc.nat()),
+          }),
+        );
+      await fc.assert(
+        fc.asyncProperty(arb, async ({ r, batchA, batchB, seeds }) => {
+          // a transposed operand is made as its transpose, contiguous, and read back through .mT
+          const spec = (batch: number[], rows: number, cols: number, t: boolean, seed: number): InputSpec => ({
+            shape: [...batch, t ? cols : rows, t ? rows : cols],
+            dtype: r.dtype,
+            layout: 'contiguous',
+            seed,
+          });
+          const [ac, ag] = pair(spec(batchA, r.m, r.k, r.transposeA, seeds[0]), false);
+          const [bc, bg] = pair(spec(batchB, r.k, r.n, r.transposeB, seeds[1]), false);
+          const op = (x: Tensor, y: Tensor) => (r.transposeA ? x.mT : x).matmul(r.transposeB ? y.mT : y);
+          await expectClose(op(ag, bg), op(ac, bc), 4 * b.tol, `matmul ${r.dtype} [${batchA}|${r.m}x${r.k}${r.transposeA ? 'ᵀ' : ''}] @ [${batchB}|${r.k}x${r.n}${r.transposeB ? 'ᵀ' : ''}]`);
         }),
+        { numRuns: RUNS * 3 },
       );
-    await fc.assert(
-      fc.asyncProperty(arb, async ({ r, batchA, batchB, seeds }) => {
-        // a transposed operand is made as its transpose, contiguous, and read back through .mT
-        const spec = (batch: number[], rows: number, cols: number, t: boolean, seed: number): InputSpec => ({
-          shape: [...batch, t ? cols : rows, t ? rows : cols],
-          dtype: r.dtype,
-          layout: 'contiguous',
-          seed,
-        });
-        const [ac, ag] = pair(spec(batchA, r.m, r.k, r.transposeA, seeds[0]), false);
-        const [bc, bg] = pair(spec(batchB, r.k, r.n, r.transposeB, seeds[1]), false);
-        const op = (x: Tensor, y: Tensor) => (r.transposeA ? x.mT : x).matmul(r.transposeB ? y.mT : y);
-        await expectClose(op(ag, bg), op(ac, bc), 4 * b.tol, `matmul ${r.dtype} [${batchA}|${r.m}x${r.k}${r.transposeA ? 'ᵀ' : ''}] @ [${batchB}|${r.k}x${r.n}${r.transposeB ? 'ᵀ' : ''}]`);
-      }),
-      { numRuns: RUNS * 3 },
-    );
+    } finally {
+      setCpuKernels('auto');
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { fused, tensor } from '../index.js';
-import { describeBackends, expectValues } from '../testing/index.js';
+import { describeBackends, expectValues } from '../testing/backends.js';
 
 describeBackends('fused optimizer updates', (b) => {
   const on = { device: b.device };

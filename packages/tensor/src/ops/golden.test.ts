@@ -2,7 +2,7 @@
  * Golden tests: every op against the values PyTorch 1.13 computes for the same inputs.
  * The cases live in fixtures/ops.json (see fixtures/make_op_fixtures.py for how they are made and their format).
  */
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import opsFixture from '../../fixtures/ops.json?raw';
 import {
   arange,
@@ -26,6 +26,7 @@ import {
   type Device,
   type DType,
   type Nested,
+  setCpuKernels,
 } from '../index.js';
 import { describeBackends, expectValues, type TestBackend } from '../testing/backends.js';
 
@@ -164,28 +165,45 @@ async function expectTensor(actual: Tensor, spec: TensorSpec, b: TestBackend, wh
 
 const usesFloat64 = (c: GoldenCase) => JSON.stringify(c).includes('"float64"');
 
-/** One suite per fixture group and backend; `extra` adds checks on each result. */
-function goldenSuite(group: Group, extra?: (c: GoldenCase, self: Tensor | undefined, out: Tensor, spec: TensorSpec, b: TestBackend) => Promise<void>): void {
+/**
+ * One suite per fixture group and backend; `extra` adds checks on each result. With `bothCpuKernels` the CPU
+ * suite runs twice, once per float32 matmul kernel ('wasm' takes every float32 product, however small).
+ */
+function goldenSuite(
+  group: Group,
+  extra?: (c: GoldenCase, self: Tensor | undefined, out: Tensor, spec: TensorSpec, b: TestBackend) => Promise<void>,
+  bothCpuKernels = false,
+): void {
   const cases = fixtures[group];
   describeBackends(`golden ${group} (PyTorch 1.13)`, (b) => {
-    it(`has ${group} cases`, () => expect(cases.length).toBeGreaterThan(20));
-    const runnable = cases.filter((c) => b.float64 || !usesFloat64(c));
-    const skipped = cases.filter((c) => !runnable.includes(c));
-    if (skipped.length > 0) it.skip.each(skipped.map((c) => [c.name]))('%s (no float64 on this backend)', () => {});
-    it.each(runnable.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-      const { self, outputs } = await run(c, b.device);
-      expect(outputs.length, 'number of results').toBe(c.out.length);
-      for (let i = 0; i < outputs.length; i++) {
-        await expectTensor(outputs[i], c.out[i], b, `result ${i}`);
-        if (extra) await extra(c, self, outputs[i], c.out[i], b);
-      }
+    const suite = () => {
+      it(`has ${group} cases`, () => expect(cases.length).toBeGreaterThan(20));
+      const runnable = cases.filter((c) => b.float64 || !usesFloat64(c));
+      const skipped = cases.filter((c) => !runnable.includes(c));
+      if (skipped.length > 0) it.skip.each(skipped.map((c) => [c.name]))('%s (no float64 on this backend)', () => {});
+      it.each(runnable.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+        const { self, outputs } = await run(c, b.device);
+        expect(outputs.length, 'number of results').toBe(c.out.length);
+        for (let i = 0; i < outputs.length; i++) {
+          await expectTensor(outputs[i], c.out[i], b, `result ${i}`);
+          if (extra) await extra(c, self, outputs[i], c.out[i], b);
+        }
+      });
+    };
+    if (!bothCpuKernels || b.device !== 'cpu') return suite();
+    describe.each(['js', 'wasm'] as const)('%s kernels', (kernels) => {
+      beforeAll(async () => {
+        expect(await setCpuKernels(kernels)).toBe(kernels);
+      });
+      afterAll(() => setCpuKernels('auto'));
+      suite();
     });
   });
 }
 
 goldenSuite('elementwise');
 goldenSuite('reduce');
-goldenSuite('matmul');
+goldenSuite('matmul', undefined, true);
 // views: the result is a view exactly where PyTorch's is, and contiguous() of it holds the same values
 goldenSuite('views', async (c, self, out, spec, b) => {
   expect(out.storage === self!.storage, 'shares the input storage').toBe(c.sharesStorage);

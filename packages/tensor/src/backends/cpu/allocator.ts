@@ -41,7 +41,7 @@ function track(buf: ArrayBuffer): ArrayBuffer {
 }
 
 // Released blocks by their byte length (a multiple of 8, so a block serves any dtype of that many bytes).
-const free = new Map<number, Uint8Array[]>();
+const free = new Map<number, Uint8Array<ArrayBuffer>[]>();
 let freeBytes = 0;
 
 // Large tensors' own buffers (not slabs), and those whose tensors' collection will hand them to `recycle`.
@@ -87,7 +87,7 @@ export function recycle(array: AnyTypedArray): void {
   if (bytes === 0 || freeBytes + bytes > MAX_FREE_BYTES) return;
   let list = free.get(bytes);
   if (!list) free.set(bytes, (list = []));
-  list.push(new Uint8Array(array.buffer, array.byteOffset, bytes));
+  list.push(new Uint8Array(array.buffer as ArrayBuffer, array.byteOffset, bytes));
   freeBytes += bytes;
 }
 

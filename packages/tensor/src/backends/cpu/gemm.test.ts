@@ -1,6 +1,21 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gemm, type NumericArray } from './gemm.js';
+import { cpuKernels, setCpuKernels } from './wasm/select.js';
+
+/**
+ * The float tests run once per float32 kernel: 'wasm' sends every float32 product, however small, to the
+ * WebAssembly kernel; 'js' keeps all of them on the JS one (float64 and int32 take the JS paths either way).
+ */
+function withKernels(title: string, body: () => void): void {
+  describe.each(['js', 'wasm'] as const)(`${title} (%s kernels)`, (kernels) => {
+    beforeAll(async () => {
+      expect(await setCpuKernels(kernels)).toBe(kernels);
+    });
+    afterAll(() => setCpuKernels('auto'));
+    body();
+  });
+}
 
 /** A strided view of a matrix inside a flat buffer: element (i, j) is data[off + i * rs + j * cs]. */
 interface View {
@@ -13,7 +28,7 @@ interface View {
 /** Filler for buffer slots outside a view (and stale contents of C). */
 const STALE = -7777;
 
-type Layout = 'row' | 'col' | 'bcastRow' | 'bcastCol' | 'scalar' | 'padded';
+type Layout = 'row' | 'col' | 'bcastRow' | 'bcastCol' | 'scalar' | 'padded' | 'stepped';
 
 /**
  * Lays out `values` (rows × cols, row-major) in a new `ctor` buffer after `off` slots: row-major,
@@ -32,6 +47,7 @@ function makeView(
     case 'bcastCol': rs = 1; cs = 0; size = rows; break;
     case 'scalar': rs = 0; cs = 0; size = 1; break;
     case 'padded': rs = cols + 3; cs = 1; size = rows * (cols + 3); break;
+    case 'stepped': rs = 2 * cols; cs = 2; size = rows * 2 * cols; break;
   }
   const data = new ctor(off + size + 2).fill(STALE);
   for (let i = 0; i < rows; i++) {
@@ -89,13 +105,13 @@ function readC(c: View, M: number, N: number): number[] {
   return out;
 }
 
-const layouts: Layout[] = ['row', 'col', 'bcastRow', 'bcastCol', 'scalar', 'padded'];
+const layouts: Layout[] = ['row', 'col', 'bcastRow', 'bcastCol', 'scalar', 'padded', 'stepped'];
 const dim = fc.integer({ min: 0, max: 70 });
 const layout = fc.constantFrom(...layouts);
 const outLayout = fc.constantFrom<Layout>('row', 'col', 'padded');
 const offset = fc.integer({ min: 0, max: 5 });
 
-describe('gemm against a naive float64 triple loop', () => {
+withKernels('gemm against a naive float64 triple loop', () => {
   for (const [name, ctor, tol] of [
     ['float32', Float32Array, 1e-5],
     ['float64', Float64Array, 1e-12],
@@ -152,7 +168,7 @@ describe('gemm against a naive float64 triple loop', () => {
   });
 });
 
-describe('gemm hand-computed examples', () => {
+withKernels('gemm hand-computed examples', () => {
   it('2×3 · 3×2', () => {
     const a = new Float32Array([1, 2, 3, 4, 5, 6]);
     const b = new Float32Array([7, 8, 9, 10, 11, 12]);
@@ -203,6 +219,81 @@ describe('gemm hand-computed examples', () => {
     gemm(n, n, n, a, 0, n, 1, b, 0, n, 1, c, 0, n, 1);
     const want = naive(n, n, n, { data: a, off: 0, rs: n, cs: 1 }, { data: b, off: 0, rs: n, cs: 1 });
     expect(Array.from(c)).toEqual(Array.from(want));
+  });
+});
+
+describe('float32: the Wasm kernel against the JS kernel and a float64 triple loop', () => {
+  afterAll(() => setCpuKernels('auto'));
+
+  /** C from each kernel (read row-major, after checking nothing outside C's view was written). */
+  function product(kernels: 'js' | 'wasm' | 'auto', M: number, N: number, K: number, a: View, b: View, lc: Layout, oc: number): number[] {
+    setCpuKernels(kernels);
+    const c = makeView(Float32Array, [], M, N, lc, oc);
+    c.data.fill(STALE);
+    run(M, N, K, a, b, c);
+    return readC(c, M, N);
+  }
+
+  /**
+   * Both within the float32 summation bound of the float64 result: summing K products in float32, in any
+   * order, errs by at most about K·2^-24·Σ|a||b| (Higham's γ_K), and rounding the result adds 2^-24·|Σ|. The
+   * bound is per element, so a constant (broadcast) row that makes the worst case real still passes, while a
+   * dropped or doubled term (≈ Σ|a||b|/K) fails.
+   */
+  function expectClose(M: number, N: number, K: number, a: View, b: View, lc: Layout, oc: number): void {
+    const want = naive(M, N, K, a, b);
+    const abs = (v: View): View => ({ ...v, data: v.data.map(Math.abs) });
+    const scale = naive(M, N, K, abs(a), abs(b));
+    const got = { js: product('js', M, N, K, a, b, lc, oc), wasm: product('wasm', M, N, K, a, b, lc, oc) };
+    for (let k = 0; k < want.length; k++) {
+      const bound = (K + 2) * 2 ** -24 * scale[k];
+      const err = Math.max(Math.abs(got.wasm[k] - want[k]), Math.abs(got.js[k] - want[k]));
+      // one expect per failing element only: the loop runs over every element of every case
+      if (!(err <= bound)) expect({ k, wasm: got.wasm[k], js: got.js[k], want: want[k], bound }).toBeNull();
+    }
+  }
+
+  it('random shapes 0..70, strides, offsets and broadcasts', () => {
+    fc.assert(
+      fc.property(dim, dim, dim, layout, layout, outLayout, offset, offset, offset, fc.integer(), fc.constantFrom(1, 1e-3, 1e3),
+        (M, N, K, la, lb, lc, oa, ob, oc, seed, scale) => {
+          const rnd = mulberry32(seed);
+          const a = makeView(Float32Array, randomValues(M * K, rnd).map((x) => x * scale), M, K, la, oa);
+          const b = makeView(Float32Array, randomValues(K * N, rnd), K, N, lb, ob);
+          expectClose(M, N, K, a, b, lc, oc);
+        }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('shapes that straddle the Wasm block sizes (KC 256, MC 128, NC 512) and its 4×8 tile', () => {
+    // several K slices (C accumulated in the kernel), several row blocks and column panels, and partial tiles
+    // operands too big to copy in one piece go row by row, column by column or (stepped) element by element
+    const shapes = [[131, 9, 513], [5, 1030, 7], [129, 520, 257], [70, 16, 600], [4, 8, 256], [3, 7, 1], [1, 513, 300]] as const;
+    const cases = [['row', 'row', 'row'], ['col', 'col', 'col'], ['row', 'bcastCol', 'padded'], ['padded', 'col', 'row'], ['stepped', 'stepped', 'row']] as const;
+    for (const [M, N, K] of shapes) {
+      const rnd = mulberry32(M * 1000 + N * 10 + K);
+      for (const [la, lb, lc] of cases) {
+        const a = makeView(Float32Array, randomValues(M * K, rnd), M, K, la, 1);
+        const b = makeView(Float32Array, randomValues(K * N, rnd), K, N, lb, 2);
+        expectClose(M, N, K, a, b, lc, 3);
+      }
+    }
+  });
+
+  it("'auto' keeps tiny products on the JS kernel and sends larger ones to Wasm", () => {
+    setCpuKernels('auto');
+    expect(cpuKernels()).toBe('wasm'); // every engine the suite runs on has WebAssembly SIMD
+    // the two kernels round differently, so the bits of the result tell which one ran
+    for (const [n, kernels] of [[3, 'js'], [4, 'js'], [5, 'wasm'], [40, 'wasm']] as const) {
+      const rnd = mulberry32(n);
+      const a = makeView(Float32Array, randomValues(n * n, rnd), n, n, 'row', 0);
+      const b = makeView(Float32Array, randomValues(n * n, rnd), n, n, 'col', 0);
+      const js = product('js', n, n, n, a, b, 'row', 0);
+      const wasm = product('wasm', n, n, n, a, b, 'row', 0);
+      expect(js).not.toEqual(wasm);
+      expect(product('auto', n, n, n, a, b, 'row', 0)).toEqual(kernels === 'js' ? js : wasm);
+    }
   });
 });
 

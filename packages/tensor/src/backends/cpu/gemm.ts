@@ -11,8 +11,11 @@
  * reads, so the hot loop only ever sees one array type (Float64Array) and stays monomorphic in V8.
  * The scratch buffers are sized by the block constants, never by the matrices, and are reused across calls.
  *
- * Int32 matrices take a separate exact path (wrapping int32 arithmetic, like C).
+ * Int32 matrices take a separate exact path (wrapping int32 arithmetic, like C). When A, B and C are all
+ * float32 and WebAssembly SIMD is available, the product goes to the Wasm kernel instead (wasm/select.ts).
  */
+import { gemmWasm } from './wasm/gemm-wasm.js';
+import { wasmGemmFor } from './wasm/select.js';
 
 export type NumericArray = Float32Array | Float64Array | Int32Array;
 
@@ -38,7 +41,8 @@ const SMALL_WORK = 64;
  * C = A·B for one matrix pair. A is M×K, B is K×N, C is M×N, each given as (array, offset, rowStride,
  * colStride) in elements, so a transposed operand (colStride != 1) is read where it lies, never copied
  * whole. C is overwritten and must not overlap A or B. If A, B and C are all Int32Array the result is the
- * exact int32 (wrapping) product; otherwise accumulation is done in float64.
+ * exact int32 (wrapping) product; if all are Float32Array the Wasm kernel may run (float32 accumulation);
+ * otherwise accumulation is done in float64.
  */
 export function gemm(
   M: number, N: number, K: number,
@@ -53,7 +57,16 @@ export function gemm(
   }
   if (a instanceof Int32Array && b instanceof Int32Array && c instanceof Int32Array) {
     gemmInt32(M, N, K, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, cRs, cCs);
-  } else if (M * N * K <= SMALL_WORK) {
+    return;
+  }
+  if (a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array) {
+    const w = wasmGemmFor(M * N * K);
+    if (w) {
+      gemmWasm(w, M, N, K, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, cRs, cCs);
+      return;
+    }
+  }
+  if (M * N * K <= SMALL_WORK) {
     gemmDirect(M, N, K, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, cRs, cCs);
   } else {
     gemmBlocked(M, N, K, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, cRs, cCs);
