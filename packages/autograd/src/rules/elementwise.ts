@@ -1,4 +1,4 @@
-import { where, type Tensor } from '@typegrad/tensor';
+import { elementwise, where, type Tensor } from '@typegrad/tensor';
 import { sumTo, type GradRule } from './types.js';
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
@@ -36,9 +36,10 @@ export const elementwiseRules: Record<string, GradRule> = {
   reciprocal: unary((_x, y) => y.mul(y).neg()),
   sin: unary((x) => x.cos()),
   cos: unary((x) => x.sin().neg()),
-  tanh: unary((_x, y) => y.mul(y).neg().add(1)),
-  sigmoid: unary((_x, y) => y.mul(y.neg().add(1))),
-  relu: unary((x) => x.gt(0).to(x.dtype)),
+  // the common activations' gradients are single fused kernels
+  tanh: (g, { output }) => [elementwise('tanhBackward', [g, output])],
+  sigmoid: (g, { output }) => [elementwise('sigmoidBackward', [g, output])],
+  relu: (g, { inputs }) => [elementwise('reluBackward', [g, inputs[0]])],
   erf: unary((x) => x.mul(x).neg().exp().mul(TWO_OVER_SQRT_PI)),
   // d/dx x·Φ(x) = Φ(x) + x·φ(x)
   gelu: unary((x) => x.mul(Math.SQRT1_2).erf().add(1).mul(0.5).add(x.mul(x).mul(-0.5).exp().mul(x).mul(INV_SQRT_2PI))),

@@ -24,7 +24,7 @@ const inputArb = (shape: readonly number[], dtype: DType) =>
 /** Dtypes each op is tried with: float32 always; int32 where the op takes integers; bool for logical ops. */
 function dtypesFor(op: ElementwiseOp): DType[] {
   if (op.startsWith('logical')) return ['bool', 'float32', 'int32'];
-  if (op in FUSED_PARAMS) return ['float32'];
+  if (op in FUSED_PARAMS || op.endsWith('Backward')) return ['float32'];
   return ['float32', 'int32'];
 }
 

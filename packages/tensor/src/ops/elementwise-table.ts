@@ -81,6 +81,13 @@ export const ELEMENTWISE = {
 
   // ternary: a is the bool condition
   where: def('where', { arity: 3, result: 'same', cpu: (a, b, c) => (a !== 0 ? b : c), wgsl: 'select(c, b, a != T(0))' }),
+  // local derivatives times the incoming gradient a, in one pass (used by gradient rules; not differentiable)
+  /** a·(1 − b²), b = tanh(x) */
+  tanhBackward: def('tanhBackward', { arity: 2, result: 'float', cpu: (a, b) => a * (1 - b * b), wgsl: 'a * (T(1) - b * b)' }),
+  /** a·b·(1 − b), b = sigmoid(x) */
+  sigmoidBackward: def('sigmoidBackward', { arity: 2, result: 'float', cpu: (a, b) => a * b * (1 - b), wgsl: 'a * b * (T(1) - b)' }),
+  /** a where b > 0, else 0 (relu's gradient at x = b) */
+  reluBackward: def('reluBackward', { arity: 2, result: 'float', cpu: (a, b) => (b > 0 ? a : 0), wgsl: 'select(T(0), a, b > T(0))' }),
   // the update loops of optimizers, each one pass instead of a chain of ops (see fused.ts; not differentiable)
   /** a·p0 + b·p1 */
   scaleAdd: def('scaleAdd', { arity: 2, result: 'float', cpu: (a, b, _c, p0, p1) => a * p0 + b * p1, wgsl: 'a * p0 + b * p1' }),
