@@ -16,6 +16,17 @@ describe('backward', () => {
     expect(y.isLeaf).toBe(false);
   });
 
+  it('gives every leaf a gradient of its own, even where backward shares one tensor between inputs', async () => {
+    const a = vec([1, 2, 3]);
+    const b = vec([4, 5, 6]);
+    const w = tensor([1, 10, 100]);
+    a.add(b).mul(w).sum().backward(); // add passes one gradient tensor to both inputs
+    expect(a.grad!.storage).not.toBe(b.grad!.storage);
+    a.grad!.add_(1);
+    expect(await b.grad!.toArray()).toEqual([1, 10, 100]);
+    expect(await a.grad!.toArray()).toEqual([2, 11, 101]);
+  });
+
   it('accumulates across calls until zeroed, as PyTorch', async () => {
     const w = vec([1, -1]);
     w.mul(3).sum().backward();

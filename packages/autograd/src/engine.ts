@@ -1,4 +1,4 @@
-import { collectAllocations, isFloat, onesLike, setGradEnabled, type BackwardOptions, type Tensor } from '@typegrad/tensor';
+import { collectAllocations, isFloat, onesLike, setGradEnabled, Storage, type BackwardOptions, type Tensor } from '@typegrad/tensor';
 import { Node } from './node.js';
 import { GRAD_RULES } from './rules/index.js';
 
@@ -71,27 +71,64 @@ export function backward(root: Tensor, gradient: Tensor | undefined, opts: Backw
   }
 }
 
+/**
+ * Counts the gradients that view each storage while backward runs, so a leaf can take a gradient as its `grad`
+ * without a copy when nothing else sees that memory: one backward made it, no other pending gradient shares it,
+ * and it is a whole, contiguous buffer of the leaf's dtype (PyTorch steals such a gradient the same way).
+ */
+class GradUses {
+  private readonly uses = new Map<Storage, number>();
+  private readonly firstId = Storage.created;
+
+  hold(t: Tensor): Tensor {
+    this.uses.set(t.storage, (this.uses.get(t.storage) ?? 0) + 1);
+    return t;
+  }
+
+  drop(t: Tensor): void {
+    this.uses.set(t.storage, this.uses.get(t.storage)! - 1);
+  }
+
+  /** Whether `g` (held once, by the leaf about to take it) can become `leaf.grad` as it is. */
+  canTake(g: Tensor, leaf: Tensor): boolean {
+    const s = g.storage;
+    return s.id >= this.firstId && this.uses.get(s) === 1 && g.offset === 0 && g.numel === s.size && g.dtype === leaf.dtype && g.isContiguous();
+  }
+}
+
 /** The backward pass itself; returns the tensors whose `grad` it set. */
 function propagate(root: Tensor, gradient: Tensor | undefined, opts: BackwardOptions): Tensor[] {
   const assigned: Tensor[] = [];
-  const grads = new Map<Tensor, Tensor>([[root, checkGradient(root, gradient)]]);
+  const uses = new GradUses();
+  const grads = new Map<Tensor, Tensor>([[root, uses.hold(checkGradient(root, gradient))]]);
   for (const t of topologicalOrder(root)) {
     const g = grads.get(t);
     if (g === undefined) continue;
     grads.delete(t);
     const node = t.gradFn as Node | null;
-    if (node === null || t.retainsGrad) {
+    if (node === null) {
+      t.grad = t.grad === null && uses.canTake(g, t) ? g : accumulate(t.grad, g);
+      assigned.push(t);
+      uses.drop(g);
+      continue;
+    }
+    if (t.retainsGrad) {
       t.grad = accumulate(t.grad, g);
       assigned.push(t);
     }
-    if (node === null) continue;
     node.check();
     const inputGrads = GRAD_RULES[node.op](g, { inputs: node.inputs, output: t, saved: node.saved });
+    uses.drop(g);
     node.inputs.forEach((input, i) => {
       const gi = inputGrads[i];
       if (!input.requiresGrad || gi == null) return;
       const prev = grads.get(input);
-      grads.set(input, prev === undefined ? gi : prev.add(gi));
+      if (prev === undefined) {
+        grads.set(input, uses.hold(gi));
+      } else {
+        uses.drop(prev);
+        grads.set(input, uses.hold(prev.add(gi)));
+      }
     });
     if (!opts.retainGraph) node.free();
   }

@@ -20,6 +20,7 @@ export function memoryStats(device = 'cpu'): { buffers: number; bytes: number } 
 }
 
 let allocated: Storage[] | null = null;
+let created = 0;
 
 /**
  * Runs `fn` and returns its result with every {@link Storage} created while it ran (but not inside a nested call of
@@ -43,6 +44,13 @@ export function collectAllocations<T>(fn: () => T): [result: T, storages: Storag
  * `version` counts in-place writes, so saved values can be checked for modification.
  */
 export class Storage {
+  /** Storages made so far in this process; a storage's `id` is the count when it was made. */
+  static get created(): number {
+    return created;
+  }
+
+  /** Increasing with creation order, so code can tell what it made itself (ids from `Storage.created` on). */
+  readonly id = created++;
   version = 0;
   private released = false;
 
