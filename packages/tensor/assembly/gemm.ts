@@ -4,8 +4,8 @@
  * The host copies blocks of A and B into this module's memory (typed-array `set` per contiguous row or
  * column: memcpy speed), `packA`/`packB` rearrange them into the layouts below, and `macroKernel` writes
  * the product into a C block, also in this memory, for the host to copy to the strided output.
- * Nothing here allocates: the host places its regions after `heapBase()` and sizes them from its block
- * constants.
+ * Nothing here allocates: the memory is imported (shared between threads where they are used), and the
+ * host places its regions after `heapBase()`, sized from its block constants and thread count.
  *
  * Packed A: slivers of MR rows; sliver s holds A[s·MR + i, p] at (s·kc + p)·MR + i.
  * Packed B: slivers of NR columns; sliver s holds B[p, s·NR + j] at (s·kc + p)·NR + j.
@@ -151,4 +151,60 @@ export function packB(src: usize, rs: i32, cs: i32, kc: i32, nc: i32, dst: usize
       }
     }
   }
+}
+
+// Control block shared by the threads of one product (i32 words at `ctl`; the host's gemm-wasm.ts uses
+// the same offsets). The ticket packs a round's generation (high 16 bits) with the number of row blocks
+// not yet taken (low 16 bits); the other words are that round's parameters, written before the ticket.
+const TICKET = 0;
+const DONE = 4;
+const ROWS = 20;
+const GRAIN = 24;
+const KC_ = 28;
+const NCPAD = 32;
+const A_AT = 36;
+const A_RS = 40;
+const A_CS = 44;
+const B_AT = 48;
+const C_AT = 52;
+const ACCUMULATE = 56;
+
+/**
+ * Takes row blocks of the current round until none is left and computes each: packs its rows of the staged
+ * A into this thread's `packed` region and multiplies them by the shared packed B into the C region.
+ * Every thread of a product (the caller and the workers) runs this same loop, so each row of C is computed
+ * by one thread with the same code whichever thread that is. A block is taken by compare-exchange on the
+ * whole ticket, which fails if the round has moved on, so parameters read for an older round are never
+ * used. Returns the last ticket seen (with no block left): a worker sleeps until the ticket changes.
+ */
+export function work(ctl: usize, packed: usize): u32 {
+  let gen: u32 = 0xffffffff;
+  let rows = 0, grain = 0, kc = 0, ncPad = 0, aRs = 0, aCs = 0, acc = false;
+  let a: usize = 0, b: usize = 0, c: usize = 0;
+  let t = atomic.load<u32>(ctl, TICKET);
+  while ((t & 0xffff) != 0) {
+    if (t >>> 16 != gen) {
+      gen = t >>> 16;
+      rows = load<i32>(ctl, ROWS);
+      grain = load<i32>(ctl, GRAIN);
+      kc = load<i32>(ctl, KC_);
+      ncPad = load<i32>(ctl, NCPAD);
+      a = load<u32>(ctl, A_AT);
+      aRs = load<i32>(ctl, A_RS);
+      aCs = load<i32>(ctl, A_CS);
+      b = load<u32>(ctl, B_AT);
+      c = load<u32>(ctl, C_AT);
+      acc = load<i32>(ctl, ACCUMULATE) != 0;
+    }
+    if (atomic.cmpxchg<u32>(ctl, t, t - 1, TICKET) == t) {
+      const r0 = (<i32>(t & 0xffff) - 1) * grain;
+      const mc = min(grain, rows - r0);
+      packA(a + (<usize>(r0 * aRs) << 2), aRs, aCs, mc, kc, packed);
+      // grain is a multiple of MR, so the padded rows of a block's last tile belong to no other block
+      macroKernel((mc + MR - 1) & ~(MR - 1), ncPad, kc, packed, b, c + (<usize>(r0 * ncPad) << 2), ncPad, acc);
+      atomic.add<u32>(ctl, 1, DONE);
+    }
+    t = atomic.load<u32>(ctl, TICKET);
+  }
+  return t;
 }

@@ -36,10 +36,12 @@ async function loadTypegrad() {
     console.error(`Cannot load ../dist/index.js (${err.message}). Run \`pnpm build\` first.`);
     process.exit(1);
   }
-  const { randn, manualSeed, setCpuKernels, cpuKernels } = tg;
+  const { randn, manualSeed, setCpuKernels, cpuKernels, setCpuThreads, cpuThreads } = tg;
+  const threads = cpuThreads();
   const typegrad = {
     name: 'typegrad',
     kernels: cpuKernels(),
+    threads,
     async prepare(kind, size) {
       manualSeed(0);
       const shape = kind === 'matmul' ? [size, size] : [size];
@@ -62,7 +64,17 @@ async function loadTypegrad() {
       return { ...c, dispose: () => setCpuKernels('auto') };
     },
   };
-  return [typegrad, typegradJs];
+  // The Wasm matmul on the calling thread only (setCpuThreads(1)), beside `typegrad` on every core.
+  const typegrad1t = {
+    name: 'typegrad-1t',
+    async prepare(kind, size) {
+      if (kind !== 'matmul') return null;
+      const c = await typegrad.prepare(kind, size);
+      setCpuThreads(1);
+      return { ...c, dispose: () => setCpuThreads(threads) };
+    },
+  };
+  return [typegrad, typegrad1t, typegradJs];
 }
 
 function header(notes) {
@@ -80,13 +92,14 @@ function header(notes) {
 
 async function main() {
   const started = performance.now();
-  const [typegrad, typegradJs] = await loadTypegrad();
+  const [typegrad, typegrad1t, typegradJs] = await loadTypegrad();
   const tfjs = await loadTfjsPeers();
   const peers = tfjs ? tfjs.peers : [];
-  const impls = [typegrad, typegradJs, ...peers];
+  const impls = [typegrad, typegrad1t, typegradJs, ...peers];
 
   console.log(header([
-    `typegrad float32 matmul kernel: ${typegrad.kernels} (typegrad-js: the plain JS kernel, setCpuKernels('js'))`,
+    `typegrad float32 matmul kernel: ${typegrad.kernels} on ${typegrad.threads} thread${typegrad.threads === 1 ? '' : 's'} ` +
+      "(typegrad-1t: the same on one, setCpuThreads(1); typegrad-js: the plain JS kernel, setCpuKernels('js'))",
     ...(tfjs ? tfjs.notes : ['tfjs: not installed, peers skipped']),
   ]));
   console.log('');
@@ -107,7 +120,7 @@ async function main() {
         c.dispose();
       }
     }
-    const cells = [row.label, row.unit, fmt(rate[typegrad.name]), fmt(rate[typegradJs.name])];
+    const cells = [row.label, row.unit, fmt(rate[typegrad.name]), fmt(rate[typegrad1t.name]), fmt(rate[typegradJs.name])];
     for (const peer of peers) {
       const ratio = rate[typegrad.name] / rate[peer.name];
       cells.push(fmt(rate[peer.name]), Number.isFinite(ratio) ? `${fmt(ratio)}×` : '—');
@@ -120,6 +133,7 @@ async function main() {
     { title: 'benchmark', align: 'left' },
     { title: 'unit', align: 'left' },
     { title: 'typegrad' },
+    { title: 'typegrad-1t' },
     { title: 'typegrad-js' },
     ...peers.flatMap((p) => [{ title: p.name }, { title: `vs ${p.name}` }]),
   ];

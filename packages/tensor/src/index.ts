@@ -21,6 +21,7 @@ export { cat, stack, split, chunk, gather, indexSelect, scatterAdd, indexAdd, tr
 export { oneHot, oneHotAsync, maskedSelect, maskedSelectAsync, nonzero, nonzeroAsync, indexAsync, type IndexItem, type SliceSpec } from './ops/advanced-index.js';
 export { matmul } from './ops/linalg.js';
 export { setCpuKernels, cpuKernels, type CpuKernelChoice } from './backends/cpu/wasm/select.js';
+export { setCpuThreads, cpuThreads } from './backends/cpu/wasm/threads.js';
 export { softmax, logSoftmax, logsumexp, type ReduceOptions, type ReduceArg, type VarOptions } from './ops/reduction.js';
 export { clamp, elementwise } from './ops/elementwise.js';
 export { fused } from './ops/fused.js';

@@ -12,7 +12,8 @@
  * The scratch buffers are sized by the block constants, never by the matrices, and are reused across calls.
  *
  * Int32 matrices take a separate exact path (wrapping int32 arithmetic, like C). When A, B and C are all
- * float32 and WebAssembly SIMD is available, the product goes to the Wasm kernel instead (wasm/select.ts).
+ * float32 and WebAssembly SIMD is available, the product goes to the Wasm kernel instead (wasm/select.ts),
+ * which shares large products among threads (wasm/threads.ts).
  */
 import { gemmWasm } from './wasm/gemm-wasm.js';
 import { wasmGemmFor } from './wasm/select.js';

@@ -1,67 +1,152 @@
 /**
- * The float32 GEMM driver for the WebAssembly SIMD kernel (assembly/gemm.ts): the same GotoBLAS loop
- * nest as the JS `gemm`, with copies in and out in JS and packing and compute in Wasm.
+ * The float32 GEMM driver for the WebAssembly SIMD kernel (assembly/gemm.ts): the GotoBLAS loop nest of
+ * the JS `gemm`, with copies in and out in JS and packing and compute in Wasm, on one thread or several.
  *
  * JS copies blocks of A and B from their strided layouts into the module's memory (typed-array `set` of
  * the span a block covers, or of each contiguous row or column), Wasm packs them into micro-panels
- * (the JS kernel packs too; a JS packing loop measured 10–20× slower than `set` plus packing in Wasm),
- * the Wasm macro-kernel computes an mc × nc block of C into a C block in that memory, and JS copies the
- * block out to the strided C. Wasm cannot read JS typed arrays, so copies in and out are unavoidable;
- * they are O(mc·kc + kc·nc + mc·nc) per O(mc·nc·kc) of arithmetic.
+ * (a JS packing loop measured 10–20× slower than `set` plus packing in Wasm) and computes. Wasm cannot
+ * read JS typed arrays, so the copies are unavoidable; they are O(rows·kc + kc·nc + rows·nc) per
+ * O(rows·nc·kc) of arithmetic.
  *
- * Accumulation is in float32, like BLAS sgemm (the JS kernel accumulates in float64).
+ * Loop nest: NC-wide column panels of C, then chunks of rows (as many as the staging area holds), then
+ * KC-deep slices of K. Per slice (a "round") the calling thread copies in the B panel and packs it once
+ * (shared by all threads), copies in the chunk's rows of A, and then every thread of the team (the caller included) takes row
+ * blocks from a shared ticket and runs Wasm `work` on them: pack its block of A into its own region, then
+ * the macro-kernel into the chunk's C region, which stays in Wasm memory across the K slices (no reload
+ * of C between slices). After the last slice the caller copies the chunk of C out.
+ *
+ * Rows are handed out by the ticket, not split in fixed shares: the caller spends part of each round
+ * copying in the next round's operands (double-buffered, so the copies overlap the workers' compute), and a
+ * worker may wake late, so whoever is free takes the next block. Every element of C
+ * depends only on the K slicing, never on who computed its block or on the block height, so the result
+ * is bitwise the same whatever the thread count. Accumulation is in float32, like BLAS sgemm.
  */
 
 /** Micro-tile of the Wasm kernel; must match MR and NR in assembly/gemm.ts. */
 const MR = 4;
 const NR = 8;
-// Cache blocking: a B sliver (KC × NR floats = 8 KiB) stays in L1, the A block (MC × KC = 128 KiB) in L2,
-// the B panel (KC × NC = 512 KiB) in L2/L3.
+// Cache blocking: a B sliver (KC × NR floats = 8 KiB) stays in L1, a block of packed A (MC × KC = 128 KiB)
+// in L2, the packed B panel (KC × NC = 512 KiB) in L2/L3.
 const KC = 256;
 const MC = 128;
 const NC = 512;
 
+/**
+ * Word indexes of the control block (i32 words from its address). TICKET to ACCUMULATE must match the
+ * byte offsets in assembly/gemm.ts; the rest only JS (caller and worker source) uses.
+ */
+export const CTL = {
+  TICKET: 0, DONE: 1, ERROR: 2, QUIT: 3, FAULT: 4, ROWS: 5, GRAIN: 6, KC: 7, NCPAD: 8,
+  A_AT: 9, A_RS: 10, A_CS: 11, B_AT: 12, C_AT: 13, ACCUMULATE: 14, CLAIM: 15, MESSAGE: 16, WORDS: 64,
+} as const;
+
 interface KernelExports {
-  memory: WebAssembly.Memory;
   heapBase(): number;
   packA(src: number, rs: number, cs: number, mc: number, kc: number, dst: number): void;
   packB(src: number, rs: number, cs: number, kc: number, nc: number, dst: number): void;
   macroKernel(mc: number, nc: number, kc: number, a: number, b: number, c: number, ldc: number, accumulate: number): void;
+  work(ctl: number, packed: number): number;
 }
 
-/** One instance of the kernel module and the scratch regions in its memory (byte addresses). */
-export interface WasmGemm {
-  exports: KernelExports;
-  /** Float32 view of the whole memory; the memory never grows after setup, so the view stays valid. */
-  f32: Float32Array;
-  // byte addresses of the scratch regions: blocks of A and B as copied in, the same packed, and the C block
-  stageA: number;
+/** Where a team's regions lie in the memory (byte addresses), for `threads` threads. */
+export interface Layout {
+  threads: number;
+  ctl: number;
   stageB: number;
-  packA: number;
-  packB: number;
-  cBlock: number;
+  /** Staged A and packed B are double-buffered where threads share the work: 0 and 1 alternate by round. */
+  stageA: number[];
+  packB: number[];
+  buffers: number;
+  cRegion: number;
+  /** One packing region for A per thread; index 0 is the caller's. */
+  packA: number[];
+  /** Rows of C per chunk: the staging area for A and the C region hold this many. */
+  chunkRows: number;
+  /** Memory size in 64 KiB pages. */
+  pages: number;
 }
 
 /**
- * Instantiates the kernel and grows its memory once to hold the A block and B panel (as copied in and
- * packed) and the C block; their sizes come from the block constants alone, so memory stays bounded whatever the matrices.
+ * The regions for a team of `threads` threads, bounded by the block constants and the thread count, never by
+ * the matrices: about 1.9 MiB on one thread, 3.8 MiB on two, and 1.1 MiB more a thread. A chunk holds two
+ * MC blocks per thread, so each thread can take several blocks a round and late starters still balance.
  */
-export function createWasmGemm(module: WebAssembly.Module): WasmGemm {
-  const exports = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
-  const stageA = (exports.heapBase() + 63) & ~63; // 64-byte aligned: whole cache lines per sliver
-  const stageB = stageA + 4 * MC * KC;
-  const packA = stageB + 4 * KC * NC;
-  const packB = packA + 4 * MC * KC;
-  const cBlock = packB + 4 * KC * NC;
-  const end = cBlock + 4 * MC * NC;
-  const have = exports.memory.buffer.byteLength;
-  if (end > have) exports.memory.grow(Math.ceil((end - have) / 65536));
-  return { exports, f32: new Float32Array(exports.memory.buffer), stageA, stageB, packA, packB, cBlock };
+export function layoutFor(heapBase: number, threads: number): Layout {
+  const chunkRows = 2 * MC * Math.max(1, threads);
+  const ctl = (heapBase + 63) & ~63; // 64-byte aligned: whole cache lines per sliver
+  const stageB = ctl + 4 * 64;
+  const cRegion = stageB + 4 * KC * NC;
+  let end = cRegion + 4 * chunkRows * NC;
+  const buffers = threads > 1 ? 2 : 1;
+  const packB: number[] = [];
+  const stageA: number[] = [];
+  const packA: number[] = [];
+  for (let i = 0; i < buffers; i++, end += 4 * KC * NC) packB.push(end);
+  for (let i = 0; i < buffers; i++, end += 4 * chunkRows * KC) stageA.push(end);
+  for (let t = 0; t < threads; t++, end += 4 * MC * KC) packA.push(end);
+  return { threads, ctl, stageB, packB, stageA, buffers, cRegion, packA, chunkRows, pages: Math.ceil(end / 65536) };
+}
+
+/** How a round's row blocks reach other threads (threads.ts); without one the caller computes all of them. */
+export interface Team {
+  /** Threads besides the caller that may take blocks. */
+  readonly helpers: number;
+  /** Wakes the workers once the round's ticket is out (starting them on first use). */
+  wake(): void;
+  /** Returns once `blocks` blocks of the round are done; throws if a worker failed or stopped responding. */
+  wait(blocks: number): void;
+}
+
+/** One instance of the kernel module on its memory, with the regions the driver uses. */
+export interface WasmGemm {
+  exports: KernelExports;
+  memory: WebAssembly.Memory;
+  /** Float32 and Int32 views of the whole memory, which never grows, so the views stay valid. */
+  f32: Float32Array;
+  i32: Int32Array;
+  layout: Layout;
+  /** Other threads to share large products with; null on one thread. */
+  team: Team | null;
+  /** Generation of the last round (15 bits, in the ticket's high half). */
+  gen: number;
+}
+
+/** The memory a team of `threads` needs, shared where the team has workers. */
+export function createMemory(module: WebAssembly.Module, threads: number, shared: boolean): { memory: WebAssembly.Memory; layout: Layout } {
+  // heapBase is a constant of the module: ask a throwaway instance on a one-page memory
+  const probe = new WebAssembly.Memory({ initial: 1, maximum: 1, shared } as WebAssembly.MemoryDescriptor);
+  const base = (new WebAssembly.Instance(module, { env: { memory: probe } }).exports as unknown as KernelExports).heapBase();
+  const layout = layoutFor(base, threads);
+  const memory = new WebAssembly.Memory({ initial: layout.pages, maximum: layout.pages, shared } as WebAssembly.MemoryDescriptor);
+  return { memory, layout };
+}
+
+/** Instantiates the kernel on `memory` for the calling thread. */
+export function createWasmGemm(module: WebAssembly.Module, memory: WebAssembly.Memory, layout: Layout): WasmGemm {
+  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+  return { exports, memory, f32: new Float32Array(memory.buffer), i32: new Int32Array(memory.buffer), layout, team: null, gen: 0 };
+}
+
+/**
+ * Below this many multiply-adds a product stays on the calling thread: waking a worker costs tens of
+ * microseconds. Measured (2 threads, Node 20, x64): 96³ ran slower on two threads, 128³ about 1.2× faster.
+ */
+export const THREAD_MIN_WORK = 128 ** 3;
+
+/** One K slice of one chunk of rows of one column panel: what the threads share between two waits. */
+interface Round {
+  jc: number; nc: number; ncPad: number;
+  ic: number; rows: number; grain: number; blocks: number;
+  pc: number; kc: number;
+  /** Which of the double-buffered regions (staged A, packed B) holds this round's operands. */
+  buf: number;
+  /** Layout of the staged A: [rowStride, colStride]. */
+  a: [number, number];
 }
 
 /**
  * C = A·B for float32 operands given as (array, offset, rowStride, colStride), like the JS `gemm`.
- * Callers handle M, N or K of zero.
+ * Callers handle M, N or K of zero. Large products are shared with `w.team` when there is one.
  */
 export function gemmWasm(
   w: WasmGemm, M: number, N: number, K: number,
@@ -69,55 +154,100 @@ export function gemmWasm(
   b: Float32Array, bOff: number, bRs: number, bCs: number,
   c: Float32Array, cOff: number, cRs: number, cCs: number,
 ): void {
-  gemmWasmRows(w, 0, M, N, K, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, cRs, cCs);
-}
-
-/**
- * Rows [rowStart, rowEnd) of C = A·B. Row ranges are independent (each packs the B panels it needs), so
- * one product can be split across workers, each with its own kernel instance, by giving each a range.
- */
-export function gemmWasmRows(
-  w: WasmGemm, rowStart: number, rowEnd: number, N: number, K: number,
-  a: Float32Array, aOff: number, aRs: number, aCs: number,
-  b: Float32Array, bOff: number, bRs: number, bCs: number,
-  c: Float32Array, cOff: number, cRs: number, cCs: number,
-): void {
+  const team = w.team && M * N * K >= THREAD_MIN_WORK && M >= 2 * MR ? w.team : null;
+  const L = w.layout;
+  const ex = w.exports;
+  const i32 = w.i32;
+  const ctl = L.ctl >> 2;
+  const threads = team ? team.helpers + 1 : 1;
   // K in equal slices no deeper than KC, so K = KC + 1 does not leave a 1-deep pass behind.
   const kSlices = Math.ceil(K / KC);
   const kcMax = Math.ceil(K / kSlices);
-  const ex = w.exports;
-  for (let jc = 0; jc < N; jc += NC) {
-    const nc = Math.min(NC, N - jc);
-    const ncPad = Math.ceil(nc / NR) * NR;
-    for (let pc = 0; pc < K; pc += kcMax) {
-      const kc = Math.min(kcMax, K - pc);
-      const first = pc === 0; // the first K slice overwrites C, later ones add to it
-      const [br, bc] = stage(w, w.stageB, KC * NC, kc, nc, b, bOff + pc * bRs + jc * bCs, bRs, bCs);
-      ex.packB(w.stageB, br, bc, kc, nc, w.packB);
-      for (let ic = rowStart; ic < rowEnd; ic += MC) {
-        const mc = Math.min(MC, rowEnd - ic);
-        const [ar, ac] = stage(w, w.stageA, MC * KC, mc, kc, a, aOff + ic * aRs + pc * aCs, aRs, aCs);
-        ex.packA(w.stageA, ar, ac, mc, kc, w.packA);
-        const cAt = cOff + ic * cRs + jc * cCs;
-        if (!first) loadC(w, mc, nc, ncPad, c, cAt, cRs, cCs);
-        ex.macroKernel(Math.ceil(mc / MR) * MR, ncPad, kc, w.packA, w.packB, w.cBlock, ncPad, first ? 0 : 1);
-        storeC(w, mc, nc, ncPad, c, cAt, cRs, cCs);
-      }
+
+  /** The round after `r` (panel, then chunk of rows, then K slice), or null after the last. */
+  const next = (r: Round | null): Round | null => {
+    let jc = 0, ic = 0, pc = 0;
+    if (r) {
+      pc = r.pc + r.kc;
+      ic = r.ic;
+      jc = r.jc;
+      if (pc >= K) { pc = 0; ic += r.rows; }
+      if (ic >= M) { ic = 0; jc += r.nc; }
+      if (jc >= N) return null;
     }
+    const nc = Math.min(NC, N - jc);
+    const rows = Math.min(L.chunkRows, M - ic);
+    const grain = blockRows(rows, threads);
+    return {
+      jc, nc, ncPad: Math.ceil(nc / NR) * NR, ic, rows, grain, blocks: Math.ceil(rows / grain),
+      pc, kc: Math.min(kcMax, K - pc), buf: r ? (r.buf + 1) % L.buffers : 0, a: [0, 0],
+    };
+  };
+
+  /** Copies in the round's B panel and packs it, and copies in its rows of A. */
+  const prepare = (r: Round): void => {
+    const [br, bc] = stage(w.f32, L.stageB, KC * NC, r.kc, r.nc, b, bOff + r.pc * bRs + r.jc * bCs, bRs, bCs);
+    ex.packB(L.stageB, br, bc, r.kc, r.nc, L.packB[r.buf]);
+    r.a = stage(w.f32, L.stageA[r.buf], L.chunkRows * KC, r.rows, r.kc, a, aOff + r.ic * aRs + r.pc * aCs, aRs, aCs);
+  };
+
+  let r = next(null);
+  if (r) prepare(r);
+  while (r) {
+    // the round's parameters, then the ticket that publishes them (see `work` in assembly/gemm.ts)
+    i32[ctl + CTL.ROWS] = r.rows;
+    i32[ctl + CTL.GRAIN] = r.grain;
+    i32[ctl + CTL.KC] = r.kc;
+    i32[ctl + CTL.NCPAD] = r.ncPad;
+    i32[ctl + CTL.A_AT] = L.stageA[r.buf];
+    i32[ctl + CTL.A_RS] = r.a[0];
+    i32[ctl + CTL.A_CS] = r.a[1];
+    i32[ctl + CTL.B_AT] = L.packB[r.buf];
+    i32[ctl + CTL.C_AT] = L.cRegion;
+    i32[ctl + CTL.ACCUMULATE] = r.pc === 0 ? 0 : 1; // the first K slice overwrites the C region
+    Atomics.store(i32, ctl + CTL.DONE, 0);
+    w.gen = (w.gen + 1) & 0x7fff;
+    Atomics.store(i32, ctl + CTL.TICKET, (w.gen << 16) | r.blocks);
+    const following = next(r);
+    if (team) {
+      // the workers start on this round while the caller copies in the next one (into the other buffers)
+      team.wake();
+      if (following) prepare(following);
+      ex.work(L.ctl, L.packA[0]);
+      team.wait(r.blocks);
+    } else {
+      ex.work(L.ctl, L.packA[0]);
+      if (following) prepare(following);
+    }
+    if (r.pc + r.kc >= K) storeC(w.f32, L.cRegion >> 2, r.rows, r.nc, r.ncPad, c, cOff + r.ic * cRs + r.jc * cCs, cRs, cCs);
+    r = following;
   }
 }
 
 /**
- * Copies the rows × cols block at `off` of a strided matrix into the module's memory at byte address `to`
- * (room for `room` floats) and returns its layout there as [rowStride, colStride] in floats. Each typed-array
- * `set` costs a `subarray` object, so the fewest copies win: the whole span the block covers in one copy when
- * it fits (a contiguous or broadcast operand, or one whose rows are not much longer than the block), else one
+ * Rows per block (a multiple of MR) for a chunk of `rows` shared by `threads` threads: MC on one thread;
+ * with more, about BLOCKS_PER_THREAD blocks per thread, so a thread that starts late (the caller after its
+ * copies, a worker waking up) still ends near the others; never under 16 rows, where the kernel loses speed.
+ */
+function blockRows(rows: number, threads: number): number {
+  if (threads === 1) return MC;
+  const per = Math.ceil(rows / (BLOCKS_PER_THREAD * threads));
+  return Math.min(MC, Math.max(MIN_BLOCK, Math.ceil(per / MR) * MR));
+}
+// Two blocks a thread measured best at n = 128..1024 on 2 threads (three or six: 5–15% slower).
+const BLOCKS_PER_THREAD = 2;
+const MIN_BLOCK = 16;
+
+/**
+ * Copies the rows × cols block at `off` of a strided matrix into the memory at byte address `to` (room for
+ * `room` floats) and returns its layout there as [rowStride, colStride] in floats. Each typed-array `set`
+ * costs a `subarray` object, so the fewest copies win: the whole span the block covers in one copy when it
+ * fits (a contiguous or broadcast operand, or one whose rows are not much longer than the block), else one
  * per contiguous row or column, else element by element (slices with steps).
  */
 function stage(
-  w: WasmGemm, to: number, room: number, rows: number, cols: number, x: Float32Array, off: number, rs: number, cs: number,
+  mem: Float32Array, to: number, room: number, rows: number, cols: number, x: Float32Array, off: number, rs: number, cs: number,
 ): [number, number] {
-  const mem = w.f32;
   const base = to >> 2;
   const span = (rows - 1) * rs + (cols - 1) * cs + 1;
   if (rs >= 0 && cs >= 0 && span <= room) {
@@ -137,34 +267,18 @@ function stage(
   return [cols, 1];
 }
 
-/** C block rows ← C (before a K slice that adds to it). */
-function loadC(w: WasmGemm, mc: number, nc: number, ld: number, c: Float32Array, off: number, rs: number, cs: number): void {
-  const blk = w.f32;
-  const base = w.cBlock >> 2;
+/** C ← the top-left rows × nc of the C region (row stride `ld` floats, from float index `base`). */
+function storeC(
+  mem: Float32Array, base: number, rows: number, nc: number, ld: number, c: Float32Array, off: number, rs: number, cs: number,
+): void {
   if (cs === 1 && rs === ld && nc === ld) {
-    blk.set(c.subarray(off, off + mc * ld), base);
+    c.set(mem.subarray(base, base + rows * ld), off);
     return;
   }
-  for (let i = 0; i < mc; i++) {
-    const src = off + i * rs;
-    const dst = base + i * ld;
-    if (cs === 1) blk.set(c.subarray(src, src + nc), dst);
-    else for (let j = 0; j < nc; j++) blk[dst + j] = c[src + j * cs];
-  }
-}
-
-/** C ← the top-left mc × nc of the C block. */
-function storeC(w: WasmGemm, mc: number, nc: number, ld: number, c: Float32Array, off: number, rs: number, cs: number): void {
-  const blk = w.f32;
-  const base = w.cBlock >> 2;
-  if (cs === 1 && rs === ld && nc === ld) {
-    c.set(blk.subarray(base, base + mc * ld), off);
-    return;
-  }
-  for (let i = 0; i < mc; i++) {
+  for (let i = 0; i < rows; i++) {
     const src = base + i * ld;
     const dst = off + i * rs;
-    if (cs === 1) c.set(blk.subarray(src, src + nc), dst);
-    else for (let j = 0; j < nc; j++) c[dst + j * cs] = blk[src + j];
+    if (cs === 1) c.set(mem.subarray(src, src + nc), dst);
+    else for (let j = 0; j < nc; j++) c[dst + j * cs] = mem[src + j];
   }
 }

@@ -9,9 +9,13 @@
  * The module is compiled on first use. Synchronous compilation works in Node and workers; Chromium refuses it
  * on a page's main thread for modules over 4 KiB, in which case the JS kernel runs until an asynchronous
  * compile finishes.
+ *
+ * Large products run on several threads where shared memory allows (threads.ts, setCpuThreads); the engine
+ * below is rebuilt for the thread count in use.
  */
 import { WASM_BASE64 } from './kernels.wasm.js';
-import { createWasmGemm, type WasmGemm } from './gemm-wasm.js';
+import { createMemory, createWasmGemm, type WasmGemm } from './gemm-wasm.js';
+import { cpuThreads, WorkerTeam } from './threads.js';
 
 export type CpuKernelChoice = 'wasm' | 'js' | 'auto';
 
@@ -44,7 +48,11 @@ export function wasmSimdSupported(): boolean {
 
 const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.TYPEGRAD_WASM;
 let choice: CpuKernelChoice = env === '0' ? 'js' : env === '1' ? 'wasm' : 'auto';
-let instance: WasmGemm | null = null;
+/** The module with its memory import declared unshared (one thread, and wherever shared memory is missing). */
+let local: WebAssembly.Module | null = null;
+/** The module as built, importing a shared memory; null until needed, false where it does not compile. */
+let shared: WebAssembly.Module | null | false = null;
+let engine: WasmGemm | null = null;
 let pending: Promise<void> | null = null;
 let failed = false;
 
@@ -55,23 +63,102 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** Compiles the kernel synchronously where allowed, else starts an asynchronous compile and returns null. */
-function load(): WasmGemm | null {
-  if (instance || failed || pending) return instance;
+/**
+ * The module's bytes with the shared flag of its memory import cleared: one committed module serves engines
+ * without shared memory too (an unshared memory cannot be imported where a shared one is declared). Walks
+ * the import section to the memory's limits byte (0x03: maximum, shared) and makes it 0x01 (maximum).
+ */
+export function unshared(bytes: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+  const out = bytes.slice();
+  let at = 8;
+  const leb = (): number => {
+    let v = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = out[at++];
+      v += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return v;
+    }
+  };
+  while (at < out.length) {
+    const id = out[at++];
+    const size = leb(); // (`at += leb()` would read `at` before leb moves it)
+    if (id !== 2) {
+      at += size;
+      continue;
+    }
+    for (let n = leb(); n > 0; n--) {
+      const moduleName = leb();
+      at += moduleName;
+      const fieldName = leb();
+      at += fieldName;
+      const kind = out[at++];
+      if (kind === 2) {
+        if (out[at] === 0x03) out[at] = 0x01;
+        return out;
+      }
+      if (kind === 0) leb(); // function: type index
+      else if (kind === 1) { at++; if (out[at++] & 1) leb(); leb(); } // table: element type, limits
+      else if (kind === 3) at += 2; // global: value type, mutability
+      else leb(); // tag: attribute, type index
+    }
+  }
+  throw new Error('typegrad: the Wasm kernel module imports no memory');
+}
+
+/** Compiles the kernel synchronously where allowed, else starts an asynchronous compile; true once ready. */
+function load(): boolean {
+  if (local || failed || pending) return local !== null;
   if (!wasmSimdSupported()) {
     failed = true;
-    return null;
+    return false;
   }
-  const bytes = decode(WASM_BASE64);
+  const bytes = unshared(decode(WASM_BASE64));
   try {
-    instance = createWasmGemm(new WebAssembly.Module(bytes));
+    local = new WebAssembly.Module(bytes);
   } catch {
     pending = WebAssembly.compile(bytes).then(
-      (m) => { instance = createWasmGemm(m); },
-      () => { failed = true; },
+      (m) => { local = m; pending = null; },
+      () => { failed = true; pending = null; },
     );
   }
-  return instance;
+  return local !== null;
+}
+
+/** The shared-memory module, compiled on first use; null where it does not compile (threads stay off). */
+function sharedModule(): WebAssembly.Module | null {
+  if (shared === null) {
+    try {
+      shared = new WebAssembly.Module(decode(WASM_BASE64));
+    } catch {
+      shared = false;
+    }
+  }
+  return shared || null;
+}
+
+/**
+ * The kernel instance for the current thread count, replaced when the count changes or a worker failed:
+ * on one thread the unshared module on its own memory; on more, the shared module on a shared memory with a
+ * team of workers (started on the first large product).
+ */
+function currentEngine(): WasmGemm | null {
+  if (!load() || !local) return null;
+  let threads = cpuThreads();
+  const module = threads > 1 ? sharedModule() : local;
+  if (!module) threads = 1;
+  const team = engine?.team as WorkerTeam | null | undefined;
+  if (engine && engine.layout.threads === threads && !team?.broken) return engine;
+  team?.dispose();
+  const m = module ?? local;
+  const { memory, layout } = createMemory(m, threads, threads > 1);
+  engine = createWasmGemm(m, memory, layout);
+  if (threads > 1) engine.team = new WorkerTeam(engine, m, threads - 1);
+  return engine;
+}
+
+/** For tests: the engine a large product would use now. */
+export function engineForTests(): WasmGemm | null {
+  return currentEngine();
 }
 
 /**
@@ -80,7 +167,7 @@ function load(): WasmGemm | null {
  */
 export function wasmGemmFor(work: number): WasmGemm | null {
   if (choice === 'js' || (choice === 'auto' && work < AUTO_MIN_WORK)) return null;
-  return instance ?? load();
+  return currentEngine();
 }
 
 /**
@@ -103,5 +190,5 @@ export function setCpuKernels(kernels: CpuKernelChoice): Promise<'wasm' | 'js'> 
 /** The float32 matmul kernel in use now: 'wasm' or 'js'. */
 export function cpuKernels(): 'wasm' | 'js' {
   if (choice === 'js') return 'js';
-  return (instance ?? load()) ? 'wasm' : 'js';
+  return load() ? 'wasm' : 'js';
 }
