@@ -5,7 +5,8 @@
  * { name, prepare(kind, size) } where `prepare` sets up inputs and returns { fn, sync, release, dispose }
  * for `measure` (or null when it does not support that row). Adding a row means adding an entry to ROWS
  * and a `kind` to the implementations; adding a peer means adding an implementation to the `impls` list
- * in main() (peers live in impls/, like impls/tfjs.mjs).
+ * in main() (peers live in impls/, like impls/tfjs.mjs). PyTorch (impls/pytorch.mjs) runs out of process, on one
+ * thread and on every core, each row timed inside Python.
  *
  * Environment: BENCH_TIME=seconds per timed batch (default 0.6), BENCH_FILTER=regex on row labels.
  */
@@ -13,6 +14,7 @@ import os from 'node:os';
 import { measure, DEFAULT_TARGET_SECONDS } from './lib/measure.mjs';
 import { formatTable, fmt } from '../../../tooling/bench/table.mjs';
 import { loadTfjsPeers } from './impls/tfjs.mjs';
+import { loadPytorchPeers } from './impls/pytorch.mjs';
 import { runWebGPUBench } from './webgpu.mjs';
 
 const MATMUL_SIZES = [128, 256, 512, 1024];
@@ -94,8 +96,12 @@ async function main() {
   const started = performance.now();
   const [typegrad, typegrad1t, typegradJs] = await loadTypegrad();
   const tfjs = await loadTfjsPeers();
-  const peers = tfjs ? tfjs.peers : [];
-  const impls = [typegrad, typegrad1t, typegradJs, ...peers];
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const pytorch = loadPytorchPeers(cores, DEFAULT_TARGET_SECONDS);
+  const inProcess = tfjs ? tfjs.peers : [];
+  const peers = [...inProcess, ...pytorch.peers];
+  const impls = [typegrad, typegrad1t, typegradJs, ...inProcess];
+  const skipped = new Map();
 
   console.log(header([
     `typegrad float32 matmul kernel: ${typegrad.kernels} on ${typegrad.threads} thread${typegrad.threads === 1 ? '' : 's'} ` +
@@ -120,6 +126,12 @@ async function main() {
         c.dispose();
       }
     }
+    // PyTorch runs in its own process (bench/torch_ops.py), one row at a time, so it interleaves too
+    for (const peer of pytorch.peers) {
+      const r = await peer.measureRow(row);
+      if (r.skipped) skipped.set(peer.name, r.skipped);
+      else rate[peer.name] = r.rate;
+    }
     const cells = [row.label, row.unit, fmt(rate[typegrad.name]), fmt(rate[typegrad1t.name]), fmt(rate[typegradJs.name])];
     for (const peer of peers) {
       const ratio = rate[typegrad.name] / rate[peer.name];
@@ -140,6 +152,8 @@ async function main() {
   console.log(formatTable(columns, table));
   console.log('');
   console.log('vs X = typegrad / X: above 1× typegrad is faster.');
+  for (const line of pytorch.notes()) console.log(line);
+  for (const [name, why] of skipped) console.log(`${name}: skipped (${why})`);
   console.log(`total ${((performance.now() - started) / 1e3).toFixed(0)} s`);
 }
 
