@@ -58,6 +58,10 @@ def blas_description(torch):
     return {"kind": kind, "paths": paths, "threads": threads}
 
 
+# Steps run before timing at the least, as bench/lib/measure.mjs does.
+WARMUP_STEPS = 30
+
+
 def matmul_gflops(torch, n=512, seconds=0.3):
     """Single-thread sgemm speed: reference BLAS does a few GFLOP/s, OpenBLAS tens."""
     a, b = torch.randn(n, n), torch.randn(n, n)
@@ -126,7 +130,7 @@ def main():
     start = time.perf_counter()
     single = float("inf")
     calls = 0
-    while calls == 0 or (time.perf_counter() - start < min(0.3, args.seconds / 2) and calls < 1000):
+    while calls < WARMUP_STEPS or (time.perf_counter() - start < min(0.3, args.seconds / 2) and calls < 1000):
         single = min(single, batch(1))
         calls += 1
     reps, t = 1, single

@@ -16,6 +16,8 @@ const cpuNow = () => {
 
 /** Seconds each timed batch should take; BENCH_TIME overrides it. */
 export const DEFAULT_TARGET_SECONDS = Number(process.env.BENCH_TIME ?? 0.3);
+/** Steps run before timing at the least (bench/mlp_step.py uses the same number). */
+const WARMUP_STEPS = 30;
 /** Timed batches per figure; BENCH_RUNS overrides it. */
 export const DEFAULT_RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -39,11 +41,11 @@ export async function measure(name, step, opts = {}) {
     return t;
   };
 
-  // Warm up (JIT tiers, buffer pools, optimizer state) with single steps, then grow the batch until it takes
-  // about `targetSeconds`.
+  // Warm up (JIT tiers, buffer pools, optimizer state) with single steps — at least WARMUP_STEPS of them, as a
+  // large batch gets few steps into the time — then grow the batch until it takes about `targetSeconds`.
   const start = now();
   let single = Infinity;
-  for (let calls = 0; calls === 0 || (now() - start < Math.min(0.3, targetSeconds / 2) && calls < 1000); calls++) {
+  for (let calls = 0; calls < WARMUP_STEPS || (now() - start < Math.min(0.3, targetSeconds / 2) && calls < 1000); calls++) {
     single = Math.min(single, await batch(1));
   }
   let reps = 1;
