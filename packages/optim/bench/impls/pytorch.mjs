@@ -1,33 +1,15 @@
 /**
- * PyTorch peers: bench/mlp_step.py run with the system Python (BENCH_PYTHON overrides /usr/bin/python3), one
+ * PyTorch peers: bench/mlp_step.py run with the system Python (see tooling/bench/python.mjs), one
  * process per row, on one thread or on every core. It times itself the same way as lib/measure.mjs and prints JSON.
  */
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_TARGET_SECONDS, DEFAULT_RUNS } from '../lib/measure.mjs';
+import { runPythonPeer } from '../../../../tooling/bench/python.mjs';
 
 const SCRIPT = fileURLToPath(new URL('../mlp_step.py', import.meta.url));
-const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
 
-function runScript(batch, threads) {
-  const args = [SCRIPT, '--batch', String(batch), '--threads', String(threads), '--seconds', String(DEFAULT_TARGET_SECONDS), '--runs', String(DEFAULT_RUNS)];
-  // The thread count for PyTorch and for a system BLAS with its own pool (OpenBLAS reads this when it loads).
-  const n = String(threads);
-  const env = { ...process.env, OMP_NUM_THREADS: n, OPENBLAS_NUM_THREADS: n, MKL_NUM_THREADS: n };
-  return new Promise((resolve) => {
-    execFile(PYTHON, args, { env, timeout: 120_000 }, (err, stdout, stderr) => {
-      if (err) {
-        resolve({ skipped: `${PYTHON} ${err.code === 'ENOENT' ? 'not found' : `failed: ${(stderr || err.message).trim().split('\n').pop()}`}` });
-        return;
-      }
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').pop()));
-      } catch {
-        resolve({ skipped: `unreadable output from mlp_step.py: ${stdout.slice(0, 200)}` });
-      }
-    });
-  });
-}
+const runScript = (batch, threads) =>
+  runPythonPeer(SCRIPT, ['--batch', String(batch), '--seconds', String(DEFAULT_TARGET_SECONDS), '--runs', String(DEFAULT_RUNS)], threads);
 
 function describe(r) {
   const blas = r.blas;

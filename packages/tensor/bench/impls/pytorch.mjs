@@ -1,33 +1,15 @@
 /**
- * PyTorch peers of the tensor bench: bench/torch_ops.py under the system Python (BENCH_PYTHON overrides
- * /usr/bin/python3), one process per row so rows interleave with the in-process implementations, on one
+ * PyTorch peers of the tensor bench: bench/torch_ops.py under the system Python (see tooling/bench/python.mjs),
+ * one process per row so rows interleave with the in-process implementations, on one
  * thread and on every core. Each peer is { name, measureRow(row) → { rate } | { skipped } }, and `notes()`
  * lists the PyTorch setups seen.
  */
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runPythonPeer } from '../../../../tooling/bench/python.mjs';
 
 const SCRIPT = fileURLToPath(new URL('../torch_ops.py', import.meta.url));
-const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
 
-function run(threads, row, seconds) {
-  const n = String(threads);
-  const args = [SCRIPT, '--threads', n, '--rows', `${row.kind}:${row.size}`, '--seconds', String(seconds)];
-  const env = { ...process.env, OMP_NUM_THREADS: n, OPENBLAS_NUM_THREADS: n, MKL_NUM_THREADS: n };
-  return new Promise((resolve) => {
-    execFile(PYTHON, args, { env, timeout: 120_000 }, (err, stdout, stderr) => {
-      if (err) {
-        resolve({ skipped: `${PYTHON} ${err.code === 'ENOENT' ? 'not found' : `failed: ${(stderr || err.message).trim().split('\n').pop()}`}` });
-        return;
-      }
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').pop()));
-      } catch {
-        resolve({ skipped: `unreadable output from torch_ops.py: ${stdout.slice(0, 200)}` });
-      }
-    });
-  });
-}
+const run = (threads, row, seconds) => runPythonPeer(SCRIPT, ['--rows', `${row.kind}:${row.size}`, '--seconds', String(seconds)], threads);
 
 /** Peers on one thread (`pytorch`) and, with more than one core, on all of them (`pytorch-N`). */
 export function loadPytorchPeers(cores, seconds) {

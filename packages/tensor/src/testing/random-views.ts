@@ -83,3 +83,14 @@ export async function expectClose(got: Tensor, want: Tensor, tol: number, what: 
     throw new Error(`${what}: element ${i} is ${a}, the CPU gives ${b} (tolerance ${tol})`);
   }
 }
+
+/** A small seeded generator of uniform numbers in [0, 1) (mulberry32), so a property test's case is reproducible from its seed. */
+export function seededRandom(seed: number): () => number {
+  let s = seed | 0;
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gemm, type NumericArray } from './gemm.js';
 import { cpuKernels, setCpuKernels } from './wasm/select.js';
+import { seededRandom } from '../../testing/random-views.js';
 
 /**
  * The float tests run once per float32 kernel: 'wasm' sends every float32 product, however small, to the
@@ -120,7 +121,7 @@ withKernels('gemm against a naive float64 triple loop', () => {
       fc.assert(
         fc.property(dim, dim, dim, layout, layout, outLayout, offset, offset, offset, fc.integer(),
           (M, N, K, la, lb, lc, oa, ob, oc, seed) => {
-            const rnd = mulberry32(seed);
+            const rnd = seededRandom(seed);
             const a = makeView(ctor, randomValues(M * K, rnd), M, K, la, oa);
             const b = makeView(ctor, randomValues(K * N, rnd), K, N, lb, ob);
             const c = makeView(ctor, [], M, N, lc, oc);
@@ -142,7 +143,7 @@ withKernels('gemm against a naive float64 triple loop', () => {
     // K > 256 forces several K slices (C accumulated across slices); M > 64 several row blocks;
     // N > 1024 several column panels; odd sizes leave partial micro-tiles on every edge.
     for (const [M, N, K] of [[67, 5, 513], [130, 9, 257], [3, 1027, 6], [5, 4, 300]] as const) {
-      const rnd = mulberry32(M * 1000 + N * 10 + K);
+      const rnd = seededRandom(M * 1000 + N * 10 + K);
       for (const [la, lb] of [['row', 'row'], ['col', 'col'], ['col', 'row'], ['row', 'bcastCol']] as const) {
         const a = makeView(Float64Array, randomValues(M * K, rnd), M, K, la, 1);
         const b = makeView(Float64Array, randomValues(K * N, rnd), K, N, lb, 2);
@@ -257,7 +258,7 @@ describe('float32: the Wasm kernel against the JS kernel and a float64 triple lo
     fc.assert(
       fc.property(dim, dim, dim, layout, layout, outLayout, offset, offset, offset, fc.integer(), fc.constantFrom(1, 1e-3, 1e3),
         (M, N, K, la, lb, lc, oa, ob, oc, seed, scale) => {
-          const rnd = mulberry32(seed);
+          const rnd = seededRandom(seed);
           const a = makeView(Float32Array, randomValues(M * K, rnd).map((x) => x * scale), M, K, la, oa);
           const b = makeView(Float32Array, randomValues(K * N, rnd), K, N, lb, ob);
           expectClose(M, N, K, a, b, lc, oc);
@@ -272,7 +273,7 @@ describe('float32: the Wasm kernel against the JS kernel and a float64 triple lo
     const shapes = [[131, 9, 513], [5, 1030, 7], [129, 520, 257], [70, 16, 600], [4, 8, 256], [3, 7, 1], [1, 513, 300]] as const;
     const cases = [['row', 'row', 'row'], ['col', 'col', 'col'], ['row', 'bcastCol', 'padded'], ['padded', 'col', 'row'], ['stepped', 'stepped', 'row']] as const;
     for (const [M, N, K] of shapes) {
-      const rnd = mulberry32(M * 1000 + N * 10 + K);
+      const rnd = seededRandom(M * 1000 + N * 10 + K);
       for (const [la, lb, lc] of cases) {
         const a = makeView(Float32Array, randomValues(M * K, rnd), M, K, la, 1);
         const b = makeView(Float32Array, randomValues(K * N, rnd), K, N, lb, 2);
@@ -286,7 +287,7 @@ describe('float32: the Wasm kernel against the JS kernel and a float64 triple lo
     expect(cpuKernels()).toBe('wasm'); // every engine the suite runs on has WebAssembly SIMD
     // the two kernels round differently, so the bits of the result tell which one ran
     for (const [n, kernels] of [[3, 'js'], [4, 'js'], [5, 'wasm'], [40, 'wasm']] as const) {
-      const rnd = mulberry32(n);
+      const rnd = seededRandom(n);
       const a = makeView(Float32Array, randomValues(n * n, rnd), n, n, 'row', 0);
       const b = makeView(Float32Array, randomValues(n * n, rnd), n, n, 'col', 0);
       const js = product('js', n, n, n, a, b, 'row', 0);
@@ -317,7 +318,7 @@ describe('gemm int32', () => {
 
   it('handles N wider than one internal column strip, with a transposed C', () => {
     const [M, N, K] = [3, 600, 7];
-    const rnd = mulberry32(42);
+    const rnd = seededRandom(42);
     const ints = (n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 2 ** 32) - 2 ** 31);
     const a = makeView(Int32Array, ints(M * K), M, K, 'col', 1);
     const b = makeView(Int32Array, ints(K * N), K, N, 'col', 0);
@@ -353,13 +354,3 @@ function randomValues(n: number, rnd: () => number): number[] {
   return out;
 }
 
-/** Small deterministic PRNG so each fast-check case is reproducible from its seed. */
-function mulberry32(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

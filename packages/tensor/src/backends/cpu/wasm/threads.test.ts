@@ -4,6 +4,7 @@ import { CTL } from './gemm-wasm.js';
 import { WASM_BASE64 } from './kernels.wasm.js';
 import { engineForTests, setCpuKernels, unshared } from './select.js';
 import { cpuThreads, MAX_THREADS, overrideSharedMemory, setCpuThreads, sharedMemoryAvailable } from './threads.js';
+import { seededRandom } from '../../../testing/random-views.js';
 
 /** A strided float32 matrix: element (i, j) at data[off + i·rs + j·cs]. */
 interface View { data: Float32Array; off: number; rs: number; cs: number }
@@ -34,15 +35,6 @@ function reference(M: number, N: number, K: number, a: View, b: View, i: number,
   return s;
 }
 
-function mulberry32(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const initial = cpuThreads();
 const threaded = sharedMemoryAvailable(); // false in a page without cross-origin isolation
@@ -69,7 +61,7 @@ describe('float32 matmul on several threads', () => {
   ];
 
   it.each(cases)('%i×%i×%i (A %s, B %s, column-major C: %s) is bitwise the same on 1, 2 and 3 threads', (M, N, K, la, lb, colC) => {
-    const rnd = mulberry32(M * 7 + N * 13 + K);
+    const rnd = seededRandom(M * 7 + N * 13 + K);
     const a = view(M, K, la, rnd);
     const b = view(K, N, lb, rnd);
     setCpuThreads(1);
@@ -94,7 +86,7 @@ describe('float32 matmul on several threads', () => {
   it.runIf(threaded)('surfaces a worker that fails in the middle of a block as an exception, then recovers', () => {
     setCpuThreads(2);
     const n = 384;
-    const rnd = mulberry32(5);
+    const rnd = seededRandom(5);
     const a = view(n, n, 'row', rnd);
     const b = view(n, n, 'row', rnd);
     const want = product(n, n, n, a, b);
@@ -126,7 +118,7 @@ describe('setCpuThreads', () => {
   });
 
   it('falls back to one thread on an unshared memory where shared memory is unavailable', () => {
-    const rnd = mulberry32(11);
+    const rnd = seededRandom(11);
     const [M, N, K] = [300, 260, 270];
     const a = view(M, K, 'col', rnd);
     const b = view(K, N, 'row', rnd);
