@@ -1,4 +1,4 @@
-import { collectAllocations, isFloat, onesLike, setGradEnabled, Storage, type BackwardOptions, type Tensor } from '@typegrad/tensor';
+import { isFloat, releaseTemporaries, onesLike, setGradEnabled, Storage, type BackwardOptions, type Tensor } from '@typegrad/tensor';
 import { Node } from './node.js';
 import { GRAD_RULES } from './rules/index.js';
 
@@ -63,9 +63,10 @@ export function backward(root: Tensor, gradient: Tensor | undefined, opts: Backw
   if (!root.requiresGrad) throw new Error('backward: element 0 of tensors does not require grad and does not have a grad_fn');
   const prevMode = setGradEnabled(false);
   try {
-    const [assigned, temporaries] = collectAllocations(() => propagate(root, gradient, opts));
-    const kept = new Set(assigned.map((t) => t.grad!.storage));
-    for (const s of temporaries) if (!kept.has(s)) s.release();
+    releaseTemporaries(
+      () => propagate(root, gradient, opts),
+      (assigned) => assigned.map((t) => t.grad!.storage),
+    );
   } finally {
     setGradEnabled(prevMode);
   }

@@ -1,4 +1,4 @@
-import { collectAllocations, isFloat, Tensor, type Storage } from '@typegrad/tensor';
+import { isFloat, releaseTemporaries, Tensor, type Storage } from '@typegrad/tensor';
 import { enableGrad, noGrad } from '@typegrad/autograd';
 
 /**
@@ -136,15 +136,15 @@ export abstract class Optimizer<O extends LrOptions> {
    */
   step(closure?: () => Tensor): Tensor | undefined {
     const loss = closure === undefined ? undefined : enableGrad(closure);
-    const [, temporaries] = collectAllocations(() =>
-      noGrad(() => {
-        for (const group of this.paramGroups) this.updateGroup(group);
-      }),
+    // the update's scratch tensors are released now: on a GPU the garbage collector would return them only when
+    // the event loop turns, which a synchronous training loop never lets happen
+    releaseTemporaries(
+      () =>
+        noGrad(() => {
+          for (const group of this.paramGroups) this.updateGroup(group);
+        }),
+      () => this.keptStorages(),
     );
-    // release the update's scratch tensors now: on a GPU the garbage collector would return them only when the
-    // event loop turns, which a synchronous training loop never lets happen
-    const kept = this.keptStorages();
-    for (const s of temporaries) if (!kept.has(s)) s.release();
     return loss;
   }
 

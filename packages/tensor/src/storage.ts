@@ -23,20 +23,24 @@ let allocated: Storage[] | null = null;
 let created = 0;
 
 /**
- * Runs `fn` and returns its result with every {@link Storage} created while it ran (but not inside a nested call of
- * this function). For library code whose temporaries cannot escape — the backward pass, an optimizer's update —
- * so it can release them at once: on a GPU, garbage collection returns memory only when the event loop turns,
- * which never happens inside a synchronous training loop.
+ * Runs `fn`, then releases every {@link Storage} created while it ran (but not inside a nested call of this
+ * function) except those `keep(result)` names. For library code whose temporaries cannot escape — the backward
+ * pass, an optimizer's update — so their memory comes back at once: on a GPU, garbage collection returns memory
+ * only when the event loop turns, which never happens inside a synchronous training loop.
  */
-export function collectAllocations<T>(fn: () => T): [result: T, storages: Storage[]] {
+export function releaseTemporaries<T>(fn: () => T, keep: (result: T) => Iterable<Storage>): T {
   const outer = allocated;
-  const mine: Storage[] = [];
-  allocated = mine;
+  const made: Storage[] = [];
+  allocated = made;
+  let result: T;
   try {
-    return [fn(), mine];
+    result = fn();
   } finally {
     allocated = outer;
   }
+  const kept = new Set(keep(result));
+  for (const s of made) if (!kept.has(s)) s.release();
+  return result;
 }
 
 /**
