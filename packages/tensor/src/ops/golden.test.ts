@@ -167,7 +167,8 @@ const usesFloat64 = (c: GoldenCase) => JSON.stringify(c).includes('"float64"');
 
 /**
  * One suite per fixture group and backend; `extra` adds checks on each result. With `bothCpuKernels` the CPU
- * suite runs twice, once per float32 matmul kernel ('wasm' takes every float32 product, however small).
+ * suite runs twice, once per set of float32 kernels ('wasm' takes every float32 product and elementwise op that
+ * has a Wasm kernel, however small).
  */
 function goldenSuite(
   group: Group,
@@ -201,8 +202,8 @@ function goldenSuite(
   });
 }
 
-goldenSuite('elementwise');
-goldenSuite('reduce');
+goldenSuite('elementwise', undefined, true);
+goldenSuite('reduce', undefined, true);
 goldenSuite('matmul', undefined, true);
 // views: the result is a view exactly where PyTorch's is, and contiguous() of it holds the same values
 goldenSuite('views', async (c, self, out, spec, b) => {

@@ -3,6 +3,8 @@ import type { View } from '../../backend.js';
 import { ELEMENTWISE, type ElementwiseOp } from '../../ops/elementwise-table.js';
 import { coalesce, forEachRow, innerStrides } from './strided.js';
 import { rowLoop } from './loops.js';
+import { wasmElementwiseFor } from './wasm/select.js';
+import { hasWasmKernel, mapWasm } from './wasm/elementwise-wasm.js';
 
 type CpuView = View<AnyTypedArray>;
 
@@ -48,6 +50,12 @@ function sameLayout(v: CpuView, ref: CpuView): boolean {
 
 /** Runs an op of the elementwise table over broadcast, strided inputs. */
 export function map(op: ElementwiseOp, out: CpuView, inputs: readonly CpuView[], params: readonly number[]): void {
+  if (out.dtype === 'float32' && hasWasmKernel(op)) {
+    let size = 1;
+    for (const d of out.shape) size *= d;
+    const w = wasmElementwiseFor(size);
+    if (w && mapWasm(w, op, out, inputs, params)) return;
+  }
   const loop = rowLoop(op);
   const p0 = params.length > 0 ? params[0] : 0;
   const p1 = params.length > 1 ? params[1] : 0;

@@ -22,6 +22,8 @@
  * is bitwise the same whatever the thread count. Accumulation is in float32, like BLAS sgemm.
  */
 
+import { ELEMENTWISE_SCRATCH_BYTES, type ElementwiseEngine, type ElementwiseExports } from './elementwise-wasm.js';
+
 /** Micro-tile of the Wasm kernel; must match MR and NR in assembly/gemm.ts. */
 const MR = 4;
 const NR = 8;
@@ -40,7 +42,7 @@ export const CTL = {
   A_AT: 9, A_RS: 10, A_CS: 11, B_AT: 12, C_AT: 13, ACCUMULATE: 14, CLAIM: 15, MESSAGE: 16, WORDS: 64,
 } as const;
 
-interface KernelExports {
+interface KernelExports extends ElementwiseExports {
   heapBase(): number;
   packA(src: number, rs: number, cs: number, mc: number, kc: number, dst: number): void;
   packB(src: number, rs: number, cs: number, kc: number, nc: number, dst: number): void;
@@ -62,14 +64,17 @@ export interface Layout {
   packA: number[];
   /** Rows of C per chunk: the staging area for A and the C region hold this many. */
   chunkRows: number;
+  /** The elementwise kernels' scratch (elementwise-wasm.ts), used on the calling thread only. */
+  scratch: number;
   /** Memory size in 64 KiB pages. */
   pages: number;
 }
 
 /**
  * The regions for a team of `threads` threads, bounded by the block constants and the thread count, never by
- * the matrices: about 1.9 MiB on one thread, 3.8 MiB on two, and 1.1 MiB more a thread. A chunk holds two
- * MC blocks per thread, so each thread can take several blocks a round and late starters still balance.
+ * the matrices: about 1.9 MiB on one thread, 3.8 MiB on two, and 1.1 MiB more a thread, plus 448 KiB of
+ * scratch for the elementwise kernels. A chunk holds two MC blocks per thread, so each thread can take several
+ * blocks a round and late starters still balance.
  */
 export function layoutFor(heapBase: number, threads: number): Layout {
   const chunkRows = 2 * MC * Math.max(1, threads);
@@ -84,7 +89,9 @@ export function layoutFor(heapBase: number, threads: number): Layout {
   for (let i = 0; i < buffers; i++, end += 4 * KC * NC) packB.push(end);
   for (let i = 0; i < buffers; i++, end += 4 * chunkRows * KC) stageA.push(end);
   for (let t = 0; t < threads; t++, end += 4 * MC * KC) packA.push(end);
-  return { threads, ctl, stageB, packB, stageA, buffers, cRegion, packA, chunkRows, pages: Math.ceil(end / 65536) };
+  const scratch = end;
+  end += ELEMENTWISE_SCRATCH_BYTES;
+  return { threads, ctl, stageB, packB, stageA, buffers, cRegion, packA, chunkRows, scratch, pages: Math.ceil(end / 65536) };
 }
 
 /** How a round's row blocks reach other threads (threads.ts); without one the caller computes all of them. */
@@ -97,8 +104,8 @@ export interface Team {
   wait(blocks: number): void;
 }
 
-/** One instance of the kernel module on its memory, with the regions the driver uses. */
-export interface WasmGemm {
+/** One instance of the kernel module on its memory, with the regions the drivers use (matmul, elementwise). */
+export interface WasmKernels extends ElementwiseEngine {
   exports: KernelExports;
   memory: WebAssembly.Memory;
   /** Float32 and Int32 views of the whole memory, which never grows, so the views stay valid. */
@@ -122,9 +129,11 @@ export function createMemory(module: WebAssembly.Module, threads: number, shared
 }
 
 /** Instantiates the kernel on `memory` for the calling thread. */
-export function createWasmGemm(module: WebAssembly.Module, memory: WebAssembly.Memory, layout: Layout): WasmGemm {
+export function createWasmKernels(module: WebAssembly.Module, memory: WebAssembly.Memory, layout: Layout): WasmKernels {
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
-  return { exports, memory, f32: new Float32Array(memory.buffer), i32: new Int32Array(memory.buffer), layout, team: null, gen: 0 };
+  return {
+    exports, memory, f32: new Float32Array(memory.buffer), i32: new Int32Array(memory.buffer), layout, scratch: layout.scratch, team: null, gen: 0,
+  };
 }
 
 /**
@@ -149,7 +158,7 @@ interface Round {
  * Callers handle M, N or K of zero. Large products are shared with `w.team` when there is one.
  */
 export function gemmWasm(
-  w: WasmGemm, M: number, N: number, K: number,
+  w: WasmKernels, M: number, N: number, K: number,
   a: Float32Array, aOff: number, aRs: number, aCs: number,
   b: Float32Array, bOff: number, bRs: number, bCs: number,
   c: Float32Array, cOff: number, cRs: number, cCs: number,

@@ -7,7 +7,7 @@
  * and run `work` when the calling thread starts a round. They start on the first product large enough to
  * share, are reused, and never keep a Node process alive (`unref`).
  */
-import { CTL, type Team, type WasmGemm } from './gemm-wasm.js';
+import { CTL, type Team, type WasmKernels } from './gemm-wasm.js';
 
 /** Upper bound for setCpuThreads: the kernel's memory grows by about 1.1 MiB a thread. */
 export const MAX_THREADS = 256;
@@ -168,7 +168,7 @@ export class WorkerTeam implements Team {
   private failure: string | null = null;
   private disposed = false;
 
-  constructor(private readonly w: WasmGemm, private readonly module: WebAssembly.Module, readonly helpers: number) {}
+  constructor(private readonly w: WasmKernels, private readonly module: WebAssembly.Module, readonly helpers: number) {}
 
   wake(): void {
     if (this.workers.length === 0) this.start();
