@@ -42,11 +42,17 @@ const LN2_LO: f32 = -2.12194440e-4;
 const EXP_MAX: f32 = 88.7228391;
 /** Below this e^x rounds to 0 even as a subnormal. */
 const EXP_MIN: f32 = -103.972084;
+/** 1.5·2^23, and its bit pattern: adding it rounds a float of magnitude below 2^22 to an integer. */
+const ROUNDER: f32 = 12582912;
+const ROUNDER_BITS: i32 = 0x4b400000;
 
 @inline
 function expv(x: v128): v128 {
-  const xc = f32x4.max(f32x4.min(x, f32x4.splat(EXP_MAX)), f32x4.splat(EXP_MIN));
-  const n = f32x4.nearest(f32x4.mul(xc, f32x4.splat(LOG2E)));
+  // pmin/pmax are one instruction each (min/max with Wasm's NaN rules take several) and still pass NaN through
+  const xc = f32x4.pmax(f32x4.pmin(x, f32x4.splat(EXP_MAX)), f32x4.splat(EXP_MIN));
+  // n = round(x / ln 2) by adding 1.5·2^23, which leaves n in the low mantissa bits of t
+  const t = f32x4.add(f32x4.mul(xc, f32x4.splat(LOG2E)), f32x4.splat(ROUNDER));
+  const n = f32x4.sub(t, f32x4.splat(ROUNDER));
   let r = f32x4.sub(xc, f32x4.mul(n, f32x4.splat(LN2_HI)));
   r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
   let p = f32x4.splat(1.9875691500e-4);
@@ -57,7 +63,7 @@ function expv(x: v128): v128 {
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
   const y = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), f32x4.splat(1));
   // 2^n in two factors, each a normal float for n in [-150, 128], so subnormal results round once
-  const ni = i32x4.trunc_sat_f32x4_s(n);
+  const ni = i32x4.sub(t, i32x4.splat(ROUNDER_BITS));
   const h = i32x4.shr_s(ni, 1);
   const s1 = i32x4.shl(i32x4.add(h, i32x4.splat(127)), 23);
   const s2 = i32x4.shl(i32x4.add(i32x4.sub(ni, h), i32x4.splat(127)), 23);

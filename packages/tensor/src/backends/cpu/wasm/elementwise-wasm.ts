@@ -59,67 +59,80 @@ export interface ElementwiseEngine {
 export function mapWasm(w: ElementwiseEngine, op: ElementwiseOp, out: CpuView, inputs: readonly CpuView[], params: readonly number[]): boolean {
   const code = CODES.get(op);
   if (code === undefined || out.dtype !== 'float32') return false;
-  for (const x of inputs) if (x.dtype !== 'float32') return false;
-  const walk = coalesce(out.shape, [out.strides, ...inputs.map((x) => x.strides)]);
+  const arity = inputs.length;
+  const strides = [out.strides];
+  for (const x of inputs) {
+    if (x.dtype !== 'float32') return false;
+    strides.push(x.strides);
+  }
+  const walk = coalesce(out.shape, strides);
   const nd = walk.shape.length;
   if (nd > 2) return false;
   const rows = nd === 2 ? walk.shape[0] : 1;
   const n = walk.shape[nd - 1];
   if (rows * n === 0) return true;
-  const outer = (k: number) => (nd === 2 ? walk.strides[k][0] : 0);
-  const inner = (k: number) => walk.strides[k][nd - 1];
-  if (inner(0) !== 1 && n !== 1) return false;
-  for (let k = 0; k < walk.strides.length; k++) {
-    if (outer(k) < 0 || (inner(k) !== 0 && inner(k) !== 1)) return false;
-  }
+  // per operand (out first): stride between rows and along a row
+  const outer = walk.strides.map((s) => (nd === 2 ? s[0] : 0));
+  const inner = walk.strides.map((s) => s[nd - 1]);
+  if (inner[0] !== 1 && n !== 1) return false;
+  for (let k = 0; k <= arity; k++) if (outer[k] < 0 || (inner[k] !== 0 && inner[k] !== 1)) return false;
 
   const mem = w.f32;
   const base = w.scratch >> 2;
-  const region = (i: number) => base + i * REGION;
   const p0 = params.length > 0 ? params[0] : 0;
   const p1 = params.length > 1 ? params[1] : 0;
-  // operand k (1..3) staged as [address, rowStride, colStride]; unused operands repeat the first
-  const staged: number[][] = [[], [], []];
-  const block = (r0: number, nr: number, j0: number, len: number): void => {
-    for (let k = 1; k <= 3; k++) {
-      if (k > inputs.length) {
-        staged[k - 1] = staged[0];
-        continue;
+  // blocks of whole rows, or pieces of one row where a row is longer than a block
+  const perBlock = n <= CHUNK ? Math.floor(CHUNK / n) : 1;
+  const len = Math.min(n, CHUNK);
+  const staged = [0, 0, 0, 0, 0, 0, 0, 0, 0]; // [address, rowStride, colStride] of operands 1..3
+  for (let r0 = 0; r0 < rows; r0 += perBlock) {
+    const nr = Math.min(perBlock, rows - r0);
+    for (let j0 = 0; j0 < n; j0 += len) {
+      const cols = Math.min(len, n - j0);
+      for (let k = 1; k <= 3; k++) {
+        const at = 3 * (k - 1);
+        if (k > arity) {
+          staged[at] = staged[0];
+          staged[at + 1] = staged[1];
+          staged[at + 2] = staged[2];
+          continue;
+        }
+        const x = inputs[k - 1];
+        const to = base + k * REGION;
+        const off = x.offset + r0 * outer[k] + j0 * inner[k];
+        staged[at] = to << 2;
+        stage(mem, to, x.buffer as Float32Array, off, nr, cols, outer[k], inner[k], staged, at + 1);
       }
-      const x = inputs[k - 1];
-      const [rs, cs] = stage(mem, region(k), x.buffer as Float32Array, x.offset + r0 * outer(k) + j0 * inner(k), nr, len, outer(k), inner(k));
-      staged[k - 1] = [region(k) << 2, rs, cs];
+      const s = staged;
+      w.exports.mapRows(code, nr, cols, base << 2, s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], p0, p1, (base + 4 * REGION) << 2);
+      unstage(mem, base, out.buffer as Float32Array, out.offset + r0 * outer[0] + j0, nr, cols, outer[0]);
     }
-    const [a, b, c] = staged;
-    w.exports.mapRows(code, nr, len, region(0) << 2, a[0], a[1], a[2], b[0], b[1], b[2], c[0], c[1], c[2], p0, p1, region(4) << 2);
-    unstage(mem, region(0), out.buffer as Float32Array, out.offset + r0 * outer(0) + j0, nr, len, outer(0));
-  };
-  if (n <= CHUNK) {
-    const per = Math.floor(CHUNK / n);
-    for (let r0 = 0; r0 < rows; r0 += per) block(r0, Math.min(per, rows - r0), 0, n);
-  } else {
-    for (let r = 0; r < rows; r++) for (let j0 = 0; j0 < n; j0 += CHUNK) block(r, 1, j0, Math.min(CHUNK, n - j0));
   }
   return true;
 }
 
 /**
- * Copies a rows × cols block (inner stride 0 or 1) from `x` at `off` into the region at float index `to`;
- * returns its [rowStride, colStride] there. One copy of the whole span where it fits the region (contiguous
- * blocks, broadcast rows), else one per row.
+ * Copies a rows × cols block (inner stride 0 or 1) from `x` at `off` into the region at float index `to`, and
+ * writes its row and column strides there to layout[at], layout[at + 1]. One copy of the whole span where it
+ * fits the region (contiguous blocks, broadcast rows), else one per row.
  */
-function stage(mem: Float32Array, to: number, x: Float32Array, off: number, rows: number, cols: number, rs: number, cs: number): [number, number] {
+function stage(
+  mem: Float32Array, to: number, x: Float32Array, off: number, rows: number, cols: number, rs: number, cs: number, layout: number[], at: number,
+): void {
   const span = (rows - 1) * rs + (cols - 1) * cs + 1;
   if (span <= CHUNK) {
     mem.set(x.subarray(off, off + span), to);
-    return [rs, cs];
-  }
-  if (cs === 0) {
+    layout[at] = rs;
+    layout[at + 1] = cs;
+  } else if (cs === 0) {
     for (let i = 0; i < rows; i++) mem[to + i] = x[off + i * rs];
-    return [1, 0];
+    layout[at] = 1;
+    layout[at + 1] = 0;
+  } else {
+    for (let i = 0; i < rows; i++) mem.set(x.subarray(off + i * rs, off + i * rs + cols), to + i * cols);
+    layout[at] = cols;
+    layout[at + 1] = 1;
   }
-  for (let i = 0; i < rows; i++) mem.set(x.subarray(off + i * rs, off + i * rs + cols), to + i * cols);
-  return [cols, 1];
 }
 
 /** Copies rows × cols contiguous results from the region at float index `from` to `o` at `off` (row stride `rs`). */

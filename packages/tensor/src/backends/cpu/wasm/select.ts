@@ -183,7 +183,8 @@ const AUTO_MIN_ELEMENTS = 64;
  */
 export function wasmElementwiseFor(size: number): WasmKernels | null {
   if (choice === 'js' || (choice === 'auto' && size < AUTO_MIN_ELEMENTS)) return null;
-  return currentEngine();
+  // any instance will do (the scratch is the calling thread's), so the thread count is not checked per op
+  return engine ?? currentEngine();
 }
 
 /**

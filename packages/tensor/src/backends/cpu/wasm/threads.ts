@@ -78,8 +78,11 @@ export function sharedMemoryAvailable(): boolean {
   if (sharedOverride !== undefined) return sharedOverride;
   if (typeof SharedArrayBuffer === 'undefined') return false;
   if ((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === false) return false;
-  return isNode ? nodeBuiltin('node:worker_threads') !== null : typeof Worker === 'function';
+  workersAvailable ??= isNode ? nodeBuiltin('node:worker_threads') !== null : typeof Worker === 'function';
+  return workersAvailable;
 }
+/** Whether workers can be created here (checked once; every matmul asks). */
+let workersAvailable: boolean | undefined;
 
 /** For tests: report shared memory as available or not (undefined: detect again). */
 export function overrideSharedMemory(available: boolean | undefined): void {
