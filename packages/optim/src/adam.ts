@@ -56,8 +56,9 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
 }
 
 /**
- * One Adam/AdamW step for one parameter, in place: three fused passes over memory (first moment, second moment,
- * parameter), in PyTorch's order of operations. A temporary only for maximize or Adam's L2 weight decay.
+ * One Adam/AdamW step for one parameter, in place, in PyTorch's order of operations: one fused pass over memory
+ * where the backend has it (`fused.adam_`), else three (first moment, second moment, parameter; always three with
+ * AMSGrad, whose maximum comes between). A temporary only for maximize or Adam's L2 weight decay.
  */
 function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, options: AdamOptions, decoupled: boolean): void {
   const { lr, betas, eps, weightDecay, amsgrad, maximize } = options;
@@ -72,19 +73,20 @@ function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, options: AdamOpt
     if (decoupled) p.mul_(1 - lr * weightDecay);
     else g = g === grad ? p.mul(weightDecay).add_(g) : fused.scaleAdd_(g, p, 1, weightDecay);
   }
-  // m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²
-  fused.scaleAdd_(expAvg, g, beta1, 1 - beta1);
-  fused.scaleAddSquare_(expAvgSq, g, beta2, 1 - beta2);
-
-  let second = expAvgSq;
-  if (amsgrad) {
-    second = state.max_exp_avg_sq as Tensor;
-    second.copy_(second.maximum(expAvgSq));
-  }
   // p ← p − (lr / bc1) · m / (√v / √bc2 + ε), i.e. p − (lr·√bc2 / bc1) · m / (√v + ε·√bc2)
   const biasCorrection1 = 1 - beta1 ** step;
   const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
-  fused.adamStep_(p, expAvg, second, (lr * biasCorrection2Sqrt) / biasCorrection1, eps * biasCorrection2Sqrt);
+  const stepSize = (lr * biasCorrection2Sqrt) / biasCorrection1;
+  if (!amsgrad) {
+    // m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²;  then p: one pass where the backend fuses them
+    fused.adam_(p, g, expAvg, expAvgSq, beta1, beta2, stepSize, eps * biasCorrection2Sqrt);
+    return;
+  }
+  fused.scaleAdd_(expAvg, g, beta1, 1 - beta1);
+  fused.scaleAddSquare_(expAvgSq, g, beta2, 1 - beta2);
+  const second = state.max_exp_avg_sq as Tensor;
+  second.copy_(second.maximum(expAvgSq));
+  fused.adamStep_(p, expAvg, second, stepSize, eps * biasCorrection2Sqrt);
 }
 
 /**

@@ -235,3 +235,22 @@ export function mapRows(
     run(op, n, out + (<usize>(r * n) << 2), pa, pb, pc, p0, p1);
   }
 }
+
+/**
+ * Adam's three updates in one pass over `n` contiguous floats, in place (the fused ops scaleAdd,
+ * scaleAddSquare and adamStep in sequence, with the same float32 operations):
+ * m ← b1·m + c1·g;  v ← b2·v + c2·g²;  p ← p − stepSize·m / (√v + eps).
+ */
+export function adam(n: i32, p: usize, g: usize, m: usize, v: usize, b1: f32, c1: f32, b2: f32, c2: f32, stepSize: f32, eps: f32): void {
+  const end = p + (<usize>n << 2);
+  const qb1 = f32x4.splat(b1), qc1 = f32x4.splat(c1), qb2 = f32x4.splat(b2), qc2 = f32x4.splat(c2);
+  const qs = f32x4.splat(stepSize), qe = f32x4.splat(eps);
+  for (; p < end; p += 16, g += 16, m += 16, v += 16) {
+    const gv = v128.load(g);
+    const mv = f32x4.add(f32x4.mul(v128.load(m), qb1), f32x4.mul(gv, qc1));
+    const vv = f32x4.add(f32x4.mul(v128.load(v), qb2), f32x4.mul(f32x4.mul(gv, gv), qc2));
+    v128.store(m, mv);
+    v128.store(v, vv);
+    v128.store(p, f32x4.sub(v128.load(p), f32x4.div(f32x4.mul(qs, mv), f32x4.add(f32x4.sqrt(vv), qe))));
+  }
+}

@@ -208,3 +208,12 @@ export function work(ctl: usize, packed: usize): u32 {
   }
   return t;
 }
+
+/**
+ * Moves `rows` rows of `nc` floats, `ld` floats apart from `at`, to `nc` apart (in place; ld ≥ nc), so the
+ * host copies a C block whose width is not a multiple of NR out in one piece instead of one per row.
+ */
+export function compactRows(at: usize, rows: i32, nc: i32, ld: i32): void {
+  const bytes = <usize>nc << 2;
+  for (let i = 1; i < rows; i++) memory.copy(at + <usize>(i * nc) * 4, at + <usize>(i * ld) * 4, bytes);
+}

@@ -76,4 +76,11 @@ export interface Backend<B = unknown> {
   gather(out: View<B>, x: View<B>, dim: number, index: View<B>): void;
   /** out[…index[…i…]…] += src[…i…] along `dim` (torch.scatter_add_), correct when indices repeat. */
   scatterAdd(out: View<B>, dim: number, index: View<B>, src: View<B>): void;
+  /**
+   * Optional: Adam's updates of one parameter in one pass, in place, with hyper = [b1, c1, b2, c2, stepSize, eps]:
+   * m ← b1·m + c1·g; v ← b2·v + c2·g²; p ← p − stepSize·m / (√v + eps) — the same as map calls of scaleAdd,
+   * scaleAddSquare and adamStep in turn. All four views have one shape. Returns false where the backend has no
+   * such kernel for these views; the op layer then makes the three map calls.
+   */
+  adamUpdate?(param: View<B>, grad: View<B>, expAvg: View<B>, expAvgSq: View<B>, hyper: readonly number[]): boolean;
 }

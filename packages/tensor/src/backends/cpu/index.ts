@@ -5,6 +5,9 @@ import { copy, fill, map } from './elementwise.js';
 import { argReduce, reduce, scan } from './reduce.js';
 import { gather, scatterAdd } from './indexing.js';
 import { matmul } from './matmul.js';
+import { nextTask } from './next-task.js';
+import { adamWasm } from './wasm/elementwise-wasm.js';
+import { wasmElementwiseFor } from './wasm/select.js';
 
 /**
  * The CPU backend: buffers are typed arrays and kernels run synchronously in the calling thread. Memory is
@@ -20,7 +23,15 @@ export const cpuBackend: Backend<AnyTypedArray> = {
     buf.set(data);
     return buf;
   },
-  read: async (buffer) => buffer.slice(),
+  // The copy is taken now, and handed over in a later task: an asynchronous read is where a loop gives control
+  // back, and on the CPU that is when the garbage collector's cleanup returns the memory of dropped tensors for
+  // reuse (it runs only between tasks), as a page would repaint. Synchronous reads (dataSync, itemSync) return
+  // at once.
+  read: async (buffer) => {
+    const copy = buffer.slice();
+    await nextTask();
+    return copy;
+  },
   readSync: (buffer) => buffer,
   release: recycle,
   releaseOnCollect: recycleOnCollect,
@@ -34,4 +45,8 @@ export const cpuBackend: Backend<AnyTypedArray> = {
   matmul,
   gather,
   scatterAdd,
+  adamUpdate: (param, grad, expAvg, expAvgSq, hyper) => {
+    const w = wasmElementwiseFor(param.shape.reduce((a, b) => a * b, 1));
+    return w !== null && adamWasm(w, [param, grad, expAvg, expAvgSq], hyper);
+  },
 };

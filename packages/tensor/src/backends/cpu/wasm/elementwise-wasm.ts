@@ -41,6 +41,7 @@ export interface ElementwiseExports {
     a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number, crs: number, ccs: number,
     p0: number, p1: number, tmp: number,
   ): void;
+  adam(n: number, p: number, g: number, m: number, v: number, b1: number, c1: number, b2: number, c2: number, stepSize: number, eps: number): void;
 }
 
 /** What the driver needs of a kernel instance: its exports, a float view of its memory, and the scratch address. */
@@ -142,4 +143,30 @@ function unstage(mem: Float32Array, from: number, o: Float32Array, off: number, 
     return;
   }
   for (let i = 0; i < rows; i++) o.set(mem.subarray(from + i * cols, from + (i + 1) * cols), off + i * rs);
+}
+
+/**
+ * Adam's update of one float32 parameter through the one-pass Wasm kernel (see `Backend.adamUpdate`): blocks of
+ * the parameter, gradient and both moments are copied in, updated, and the parameter and moments copied back.
+ * Returns false, having done nothing, unless all four views are float32 and walk their memory contiguously.
+ */
+export function adamWasm(w: ElementwiseEngine, views: readonly CpuView[], hyper: readonly number[]): boolean {
+  for (const v of views) if (v.dtype !== 'float32') return false;
+  const walk = coalesce(views[0].shape, views.map((v) => v.strides));
+  if (walk.shape.length !== 1 || walk.strides.some((s) => s[0] !== 1 && walk.shape[0] !== 1)) return false;
+  const n = walk.shape[0];
+  const mem = w.f32;
+  const base = w.scratch >> 2;
+  const [b1, c1, b2, c2, stepSize, eps] = hyper;
+  for (let j0 = 0; j0 < n; j0 += CHUNK) {
+    const len = Math.min(CHUNK, n - j0);
+    views.forEach((v, k) => mem.set((v.buffer as Float32Array).subarray(v.offset + j0, v.offset + j0 + len), base + k * REGION));
+    w.exports.adam(len, base << 2, (base + REGION) << 2, (base + 2 * REGION) << 2, (base + 3 * REGION) << 2, b1, c1, b2, c2, stepSize, eps);
+    // the gradient (k = 1) is only read
+    for (const k of [0, 2, 3]) {
+      const v = views[k];
+      (v.buffer as Float32Array).set(mem.subarray(base + k * REGION, base + k * REGION + len), v.offset + j0);
+    }
+  }
+  return true;
 }

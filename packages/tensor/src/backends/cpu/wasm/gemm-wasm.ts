@@ -48,6 +48,7 @@ interface KernelExports extends ElementwiseExports {
   packB(src: number, rs: number, cs: number, kc: number, nc: number, dst: number): void;
   macroKernel(mc: number, nc: number, kc: number, a: number, b: number, c: number, ldc: number, accumulate: number): void;
   work(ctl: number, packed: number): number;
+  compactRows(at: number, rows: number, nc: number, ld: number): void;
 }
 
 /** Where a team's regions lie in the memory (byte addresses), for `threads` threads. */
@@ -228,7 +229,15 @@ export function gemmWasm(
       ex.work(L.ctl, L.packA[0]);
       if (following) prepare(following);
     }
-    if (r.pc + r.kc >= K) storeC(w.f32, L.cRegion >> 2, r.rows, r.nc, r.ncPad, c, cOff + r.ic * cRs + r.jc * cCs, cRs, cCs);
+    if (r.pc + r.kc >= K) {
+      let ld = r.ncPad;
+      // rows padded to whole tiles but stored densely: close the gaps in Wasm, then copy out in one piece
+      if (ld !== r.nc && cCs === 1 && cRs === r.nc && r.rows > 1) {
+        ex.compactRows(L.cRegion, r.rows, r.nc, ld);
+        ld = r.nc;
+      }
+      storeC(w.f32, L.cRegion >> 2, r.rows, r.nc, ld, c, cOff + r.ic * cRs + r.jc * cCs, cRs, cCs);
+    }
     r = following;
   }
 }
