@@ -1,3 +1,4 @@
 // The module's entry: every kernel the CPU backend loads, compiled into one WebAssembly module.
 export * from './gemm';
 export * from './elementwise';
+export * from './reduce';

@@ -38,8 +38,11 @@ export interface Backend<B = unknown> {
   /** Throws a clear error when the device cannot hold this dtype (float64 on a GPU). */
   checkDType(op: string, dtype: DType): void;
 
-  /** A zero-filled buffer of `size` elements. */
-  allocate(dtype: DType, size: number): B;
+  /**
+   * A buffer of `size` elements: zero-filled, or with `contents` 'any' whatever it holds (the op layer asks for
+   * that where a kernel writes every element, so reused memory need not be cleared first).
+   */
+  allocate(dtype: DType, size: number, contents?: 'zeros' | 'any'): B;
   /** A buffer holding a copy of `data`. */
   upload(dtype: DType, data: AnyTypedArray): B;
   /** Copies a whole buffer back to the host once every kernel writing it has run. */

@@ -23,8 +23,8 @@ let allocated: Storage[] | null = null;
 let created = 0;
 
 /**
- * Runs `fn`, then releases every {@link Storage} created while it ran (but not inside a nested call of this
- * function) except those `keep(result)` names. For library code whose temporaries cannot escape — the backward
+ * Runs `fn`, then releases every {@link Storage} created while it ran except those `keep(result)` names (a nested
+ * call releases its own temporaries, and what it keeps counts as created by the enclosing call). For library code whose temporaries cannot escape — the backward
  * pass, an optimizer's update — so their memory comes back at once: on a GPU, garbage collection returns memory
  * only when the event loop turns, which never happens inside a synchronous training loop.
  */
@@ -39,7 +39,10 @@ export function releaseTemporaries<T>(fn: () => T, keep: (result: T) => Iterable
     allocated = outer;
   }
   const kept = new Set(keep(result));
-  for (const s of made) if (!kept.has(s)) s.release();
+  for (const s of made) {
+    if (!kept.has(s)) s.release();
+    else outer?.push(s); // what a nested call keeps is the enclosing call's to release or keep
+  }
   return result;
 }
 

@@ -23,12 +23,16 @@ function classesLast(op: string, x: Tensor, target: Tensor): { flat: Tensor; lab
   return { flat: x.permute(perm).reshape([-1, c]), labels: target.reshape([-1]) };
 }
 
-function checkLabels(op: string, labels: Tensor, classes: number, ignoreIndex: number): void {
+/** Throws on a label out of range; returns whether some label may be `ignoreIndex` (always true where it cannot read them). */
+function checkLabels(op: string, labels: Tensor, classes: number, ignoreIndex: number): boolean {
   if (labels.dtype !== 'int32') throw new TypeError(`${op}: expected target to be int32 class indices, got ${labels.dtype}`);
-  if (!labels.storage.backend.syncRead) return;
+  if (!labels.storage.backend.syncRead) return true;
+  let ignored = false;
   for (const v of labels.dataSync()) {
-    if (v !== ignoreIndex && (v < 0 || v >= classes)) throw new RangeError(`${op}: target ${v} is out of bounds for ${classes} classes`);
+    if (v === ignoreIndex) ignored = true;
+    else if (v < 0 || v >= classes) throw new RangeError(`${op}: target ${v} is out of bounds for ${classes} classes`);
   }
+  return ignored;
 }
 
 /**
@@ -38,7 +42,11 @@ function checkLabels(op: string, labels: Tensor, classes: number, ignoreIndex: n
 export function nllLoss(logProbs: Tensor, target: Tensor, opts: ClassLossOptions = {}): Tensor {
   const ignoreIndex = opts.ignoreIndex ?? -100;
   const { flat, labels } = classesLast('nllLoss', logProbs, target);
-  checkLabels('nllLoss', labels, flat.shape[1], ignoreIndex);
+  const ignored = checkLabels('nllLoss', labels, flat.shape[1], ignoreIndex);
+  if (!ignored && !opts.weight && (opts.reduction ?? 'mean') === 'mean') {
+    // the common case in fewer ops (a training step's loss): every label counts once, so the mean is −Σ picked / N
+    return flat.gather(1, labels.unsqueeze(1)).sum().div(-labels.shape[0]);
+  }
   const keep = labels.ne(ignoreIndex);
   const safe = where(keep, labels, 0);
   let w = keep.to(flat.dtype);

@@ -9,10 +9,10 @@ import { record } from './record.js';
 export type TensorLike = Tensor | number | boolean;
 
 /** A new, uninitialised-by-contract (zero-filled in practice) contiguous tensor. */
-export function empty(backend: Backend, dtype: DType, shape: Shape): Tensor {
+export function empty(backend: Backend, dtype: DType, shape: Shape, contents: 'zeros' | 'any' = 'any'): Tensor {
   backend.checkDType('empty', dtype);
   const size = numel(shape);
-  const storage = new Storage(backend, backend.allocate(dtype, size), dtype, size);
+  const storage = new Storage(backend, backend.allocate(dtype, size, contents), dtype, size);
   return new Tensor(storage, [...shape], contiguousStrides(shape), 0);
 }
 

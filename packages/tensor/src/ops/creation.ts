@@ -88,7 +88,7 @@ export function tensor(data: NestedArray | AnyTypedArray, opts?: TensorOptions &
 export function full(shape: ShapeLike, value: number | boolean, opts?: TensorOptions): Tensor {
   const backend = getBackend(opts?.device ?? getDefaultDevice());
   const dtype = opts?.dtype ?? (typeof value === 'boolean' ? 'bool' : DEFAULT_FLOAT);
-  const t = empty(backend, dtype, checkShape('full', shape));
+  const t = empty(backend, dtype, checkShape('full', shape), 'zeros');
   const v = Number(value);
   if (v !== 0) backend.fill(viewOf(t), castScalar(v, dtype));
   return finish(t, opts);

@@ -5,6 +5,7 @@ import type { Tensor } from '../tensor.js';
 import { asTensor, empty, restride, viewOf } from './core.js';
 import { elementwise } from './elementwise.js';
 import { record, setGradEnabled } from './record.js';
+import { releaseTemporaries } from '../storage.js';
 
 /** Which dims a reduction runs over and whether they are kept as size-1 dims. */
 export interface ReduceOptions {
@@ -102,13 +103,14 @@ export function logsumexp(x: Tensor, arg: ReduceArg): Tensor {
 
 /**
  * Computes a composite op with recording off and records its result as one op, so its gradient is one rule
- * (far fewer ops to run and to keep than the composition's).
+ * (far fewer ops to run and to keep than the composition's). The composition's intermediates are visible to no
+ * one, so their memory is released at once rather than at garbage collection.
  */
 function fused(op: string, x: Tensor, saved: Record<string, unknown>, compute: () => Tensor): Tensor {
   const prev = setGradEnabled(false);
   let out: Tensor;
   try {
-    out = compute();
+    out = releaseTemporaries(compute, (result) => [result.storage]);
   } finally {
     setGradEnabled(prev);
   }
@@ -157,8 +159,8 @@ export function argReduce(op: ArgReduceOp, x: Tensor, dim?: number, keepdim = fa
   const d = normalizeDim(op, dim, x.ndim);
   if (x.ndim > 0 && x.shape[d] === 0) throw new Error(`${op}: expected reduction dim ${d} to be non-empty`);
   const backend = x.storage.backend;
-  const out = empty(backend, 'int32', x.shape.map((s, i) => (i === d ? 1 : s)));
-  if (x.ndim === 0) return out;
+  const out = empty(backend, 'int32', x.shape.map((s, i) => (i === d ? 1 : s)), 'zeros');
+  if (x.ndim === 0) return out; // index 0
   backend.argReduce(op, viewOf(out), viewOf(x), d);
   return keepdim ? out : dropDims(out, [d]);
 }

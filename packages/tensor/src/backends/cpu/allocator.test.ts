@@ -17,6 +17,16 @@ describe('CPU allocator', () => {
     expect(c.length).toBe(3);
   });
 
+  it("skips clearing reused memory when asked for 'any' contents (a kernel will write every element)", () => {
+    const a = allocate('float32', 5);
+    a.fill(3);
+    recycle(a);
+    const b = allocate('float32', 5, 'any');
+    expect(b.byteOffset).toBe(a.byteOffset);
+    expect(Array.from(b)).toEqual([3, 3, 3, 3, 3]);
+    expect(Array.from(allocate('float32', 4, 'any'))).toEqual([0, 0, 0, 0]); // new memory is zero anyway
+  });
+
   it('rounds blocks to 8 bytes, so odd sizes share a block size without overlapping the next block', () => {
     const a = allocate('bool', 5);
     const next = allocate('bool', 3);

@@ -59,14 +59,14 @@ let pendingBytes = 0;
 /** Bytes a block of `bytes` bytes occupies: rounded up to 8, the alignment that suits every element size. */
 const blockBytes = (bytes: number): number => (bytes + 7) & ~7;
 
-/** A zero-filled typed array of `size` elements of `dtype`. */
-export function allocate(dtype: DType, size: number): AnyTypedArray {
+/** A typed array of `size` elements of `dtype`, zero-filled unless `contents` is 'any' (new memory is zero anyway). */
+export function allocate(dtype: DType, size: number, contents: 'zeros' | 'any' = 'zeros'): AnyTypedArray {
   const ctor = CTORS[dtype];
   const bytes = blockBytes(size * ctor.BYTES_PER_ELEMENT);
   const reused = free.get(bytes)?.pop();
   if (reused !== undefined) {
     freeBytes -= bytes;
-    reused.fill(0);
+    if (contents === 'zeros') reused.fill(0);
     return new ctor(reused.buffer, reused.byteOffset, size);
   }
   if (bytes > OWN_BUFFER_BYTES) {

@@ -19,7 +19,7 @@ export const cpuBackend: Backend<AnyTypedArray> = {
   checkDType() {},
   allocate,
   upload: (dtype: DType, data: AnyTypedArray) => {
-    const buf = allocate(dtype, data.length);
+    const buf = allocate(dtype, data.length, 'any');
     buf.set(data);
     return buf;
   },

@@ -1,6 +1,8 @@
 import type { AnyTypedArray } from '../../dtype.js';
 import type { ArgReduceOp, ReduceOp, ScanOp, View } from '../../backend.js';
 import { coalesce, forEachRow, innerStrides, splitDims } from './strided.js';
+import { sumColumnsWasm } from './wasm/reduce-wasm.js';
+import { wasmElementwiseFor } from './wasm/select.js';
 
 type CpuView = View<AnyTypedArray>;
 
@@ -34,6 +36,10 @@ function fold(op: ReduceOp, a: AnyTypedArray, p: number, m: number, s: number, a
 
 /** Reduces x over `dims` into out (x's shape with those dims set to 1). NaN propagates through max/min. */
 export function reduce(op: ReduceOp, out: CpuView, x: CpuView, dims: readonly number[]): void {
+  if (op === 'sum' && x.dtype === 'float32') {
+    const w = wasmElementwiseFor(x.shape.reduce((p, d) => p * d, 1));
+    if (w && sumColumnsWasm(w, out, x, dims)) return;
+  }
   const o = out.buffer;
   const a = x.buffer;
   const { kept, red } = splitDims(out, x, dims);

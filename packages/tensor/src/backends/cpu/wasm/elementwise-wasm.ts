@@ -27,9 +27,9 @@ const CODES = new Map<string, number>(WASM_OPS.map((op, i) => [op, i]));
 export const hasWasmKernel = (op: ElementwiseOp): boolean => CODES.has(op);
 
 /** Results per call at most: a block of this many floats per operand region. */
-const CHUNK = 16384;
+export const CHUNK = 16384;
 /** Floats per region: a block and the padding whole-vector loops run into. */
-const REGION = CHUNK + 16;
+export const REGION = CHUNK + 16;
 /** Regions: the result, three operands, three rows for broadcast values. */
 const REGIONS = 7;
 /** Bytes of scratch the driver needs in the module's memory. */
