@@ -23,10 +23,10 @@ export const cpuBackend: Backend<AnyTypedArray> = {
     buf.set(data);
     return buf;
   },
-  // The copy is taken now, and handed over in a later task: an asynchronous read is where a loop gives control
-  // back, and on the CPU that is when the garbage collector's cleanup returns the memory of dropped tensors for
-  // reuse (it runs only between tasks), as a page would repaint. Synchronous reads (dataSync, itemSync) return
-  // at once.
+  // The copy is taken now, and handed over in a later task (at most once a millisecond, see next-task.ts): an
+  // asynchronous read is where a loop gives control back, and on the CPU that is when the garbage collector's
+  // cleanup returns the memory of dropped tensors for reuse (it runs only between tasks), as a page would
+  // repaint. Synchronous reads (dataSync, itemSync) return at once.
   read: async (buffer) => {
     const copy = buffer.slice();
     await nextTask();
