@@ -58,8 +58,9 @@ def blas_description(torch):
     return {"kind": kind, "paths": paths, "threads": threads}
 
 
-# Steps run before timing at the least, as bench/lib/measure.mjs does.
+# Steps and seconds run before timing at the least, as bench/lib/measure.mjs does.
 WARMUP_STEPS = 30
+WARMUP_SECONDS = float(os.environ.get("BENCH_WARMUP", "2"))
 
 
 def matmul_gflops(torch, n=512, seconds=0.3):
@@ -130,7 +131,7 @@ def main():
     start = time.perf_counter()
     single = float("inf")
     calls = 0
-    while calls < WARMUP_STEPS or (time.perf_counter() - start < min(0.3, args.seconds / 2) and calls < 1000):
+    while calls < WARMUP_STEPS or time.perf_counter() - start < WARMUP_SECONDS:
         single = min(single, batch(1))
         calls += 1
     reps, t = 1, single

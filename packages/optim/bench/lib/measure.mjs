@@ -18,6 +18,13 @@ const cpuNow = () => {
 export const DEFAULT_TARGET_SECONDS = Number(process.env.BENCH_TIME ?? 0.3);
 /** Steps run before timing at the least (bench/mlp_step.py uses the same number). */
 const WARMUP_STEPS = 30;
+/**
+ * Seconds of steps before timing at the least; BENCH_WARMUP overrides it (bench/mlp_step.py reads it too).
+ * typegrad's CPU memory reaches its steady state — released memory reused, not fresh pages faulted in — only
+ * after a few garbage-collection cycles: a batch-32 step took ~600 µs for its first ~3,000 steps and ~300 µs
+ * after, so a shorter warm-up timed the pools filling up rather than training.
+ */
+export const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 2);
 /** Timed batches per figure; BENCH_RUNS overrides it. */
 export const DEFAULT_RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -45,7 +52,7 @@ export async function measure(name, step, opts = {}) {
   // large batch gets few steps into the time — then grow the batch until it takes about `targetSeconds`.
   const start = now();
   let single = Infinity;
-  for (let calls = 0; calls < WARMUP_STEPS || (now() - start < Math.min(0.3, targetSeconds / 2) && calls < 1000); calls++) {
+  for (let calls = 0; calls < WARMUP_STEPS || now() - start < WARMUP_SECONDS; calls++) {
     single = Math.min(single, await batch(1));
   }
   let reps = 1;
