@@ -43,8 +43,8 @@ const TURN_INTERVAL_MS = 1;
 
 /**
  * Resolves once the event loop has run the tasks already queued (timers, I/O, garbage-collector cleanup), or at
- * once (after the current microtasks) when it turned less than `interval` ms ago: a turn costs microseconds of
- * the event loop's own bookkeeping, too much to pay on every read of a fast loop.
+ * once (after the current microtasks) when this function had it turn less than `interval` ms ago: a turn costs
+ * microseconds of the event loop's own bookkeeping, too much to pay on every read of a fast loop.
  */
 export function nextTask(interval = TURN_INTERVAL_MS): Promise<void> {
   if (now() - lastTurn < interval) return Promise.resolve();
