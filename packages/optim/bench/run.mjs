@@ -18,6 +18,20 @@ import { loadTfjsPeers } from './impls/tfjs.mjs';
 import { loadPytorchPeer } from './impls/pytorch.mjs';
 
 const BATCHES = (process.env.BENCH_BATCHES ?? '32,1024').split(',').map(Number);
+/**
+ * Rounds per batch size; BENCH_ROUNDS overrides it. Every implementation is measured once a round, in the opposite
+ * order every other round, and each "vs" figure is the median of the rounds' ratios: this machine's speed swings
+ * up to 2× over minutes, so a peer measured a minute after typegrad could see another machine.
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+/** The median of some numbers (NaN for none). */
+function median(xs) {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
 
 function header(notes) {
   const cpus = os.cpus();
@@ -30,7 +44,8 @@ function header(notes) {
     ...notes,
     'model: makemore MLP, vocab 27, block 3, embedding 10, hidden 200; one step = forward, backward, Adam (lr 1e-3), ' +
       'loss read back (typegrad: await loss.item(), tfjs: dataSync(), pytorch: loss.item())',
-    `each figure: median of ${DEFAULT_RUNS} batches of ~${DEFAULT_TARGET_SECONDS}s of steps after warm-up`,
+    `each figure: median over ${ROUNDS} rounds (implementations in alternating order) of the median of ${DEFAULT_RUNS} ` +
+      `batches of ~${DEFAULT_TARGET_SECONDS}s of steps after warm-up; each "vs" figure: the median of the rounds' ratios`,
   ].join('\n');
 }
 
@@ -50,27 +65,30 @@ async function main() {
   const wall = [];
   const cpu = [];
   for (const batch of BATCHES) {
-    const rate = {};
-    const cpuRate = {};
-    for (const impl of impls) {
-      const r = await impl.measure(batch);
-      if (r.skipped) {
-        skipped.set(impl.name, r.skipped);
-        continue;
+    const rounds = []; // per round: implementation name → its result
+    for (let round = 0; round < ROUNDS; round++) {
+      const results = {};
+      for (const impl of round % 2 === 0 ? impls : [...impls].reverse()) {
+        if (skipped.has(impl.name)) continue;
+        const r = await impl.measure(batch);
+        if (r.skipped) skipped.set(impl.name, r.skipped);
+        else results[impl.name] = r;
       }
-      rate[impl.name] = r.stepsPerSecond;
-      cpuRate[impl.name] = r.stepsPerCpuSecond;
+      rounds.push(results);
+      process.stderr.write(`  done: batch ${batch}, round ${round + 1} of ${ROUNDS}\n`);
     }
-    wall.push(row(`mlp step, batch ${batch}`, 'steps/s', rate));
-    cpu.push(row(`mlp step, batch ${batch}`, 'steps/CPU-s', cpuRate));
-    process.stderr.write(`  done: batch ${batch}\n`);
+    wall.push(row(`mlp step, batch ${batch}`, 'steps/s', rounds, 'stepsPerSecond'));
+    cpu.push(row(`mlp step, batch ${batch}`, 'steps/CPU-s', rounds, 'stepsPerCpuSecond'));
   }
 
-  function row(label, unit, rate) {
-    const cells = [label, unit, fmt(rate[typegrad.name])];
+  function row(label, unit, rounds, key) {
+    const rates = (name) => rounds.map((r) => r[name]?.[key] ?? NaN);
+    const ours = rates(typegrad.name);
+    const cells = [label, unit, fmt(median(ours))];
     for (const peer of peers) {
-      const ratio = rate[typegrad.name] / rate[peer.name];
-      cells.push(fmt(rate[peer.name]), Number.isFinite(ratio) ? `${fmt(ratio)}×` : '—');
+      const theirs = rates(peer.name);
+      const ratio = median(ours.map((x, i) => x / theirs[i]));
+      cells.push(fmt(median(theirs)), Number.isFinite(ratio) ? `${fmt(ratio)}×` : '—');
     }
     return cells;
   }
