@@ -110,23 +110,48 @@ function logv(x: v128): v128 {
 
 const SIGN: i32 = 0x80000000;
 
+/**
+ * e^y for y in [−18, 0] (tanh's argument range): expv without the clamps, the overflow test and the split
+ * scale, which that range never needs (2^n is a normal float for n in [−26, 0]).
+ */
+@inline
+function expNonPositive(y: v128): v128 {
+  const t = f32x4.add(f32x4.mul(y, f32x4.splat(LOG2E)), f32x4.splat(ROUNDER));
+  const n = f32x4.sub(t, f32x4.splat(ROUNDER));
+  let r = f32x4.sub(y, f32x4.mul(n, f32x4.splat(LN2_HI)));
+  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
+  let p = f32x4.splat(1.9875691500e-4);
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
+  const e = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), f32x4.splat(1));
+  const scale = i32x4.shl(i32x4.add(i32x4.sub(t, i32x4.splat(ROUNDER_BITS)), i32x4.splat(127)), 23);
+  return f32x4.mul(e, scale);
+}
+
+/** Beyond this |x|, tanh(x) rounds to ±1 in float32 (1 − tanh(9) ≈ 3·10⁻⁸). */
+const TANH_SATURATED: f32 = 9;
+
 @inline
 function tanhv(x: v128): v128 {
-  const ax = f32x4.abs(x);
+  // pmin passes NaN through, and it stays NaN below
+  const ax = f32x4.pmin(f32x4.abs(x), f32x4.splat(TANH_SATURATED));
   // |x| < 0.625: odd polynomial
-  const z = f32x4.mul(x, x);
+  const z = f32x4.mul(ax, ax);
   let p = f32x4.splat(-5.70498872745e-3);
   p = f32x4.add(f32x4.mul(p, z), f32x4.splat(2.06390887954e-2));
   p = f32x4.add(f32x4.mul(p, z), f32x4.splat(-5.37397155531e-2));
   p = f32x4.add(f32x4.mul(p, z), f32x4.splat(1.33314422036e-1));
   p = f32x4.add(f32x4.mul(p, z), f32x4.splat(-3.33332819422e-1));
-  const small = f32x4.add(f32x4.mul(f32x4.mul(p, z), x), x);
-  // otherwise 1 − 2 / (e^{2|x|} + 1) with x's sign; e^{2|x|} overflowing gives exactly 1
-  const e = expv(f32x4.add(ax, ax));
-  const large = f32x4.sub(f32x4.splat(1), f32x4.div(f32x4.splat(2), f32x4.add(e, f32x4.splat(1))));
+  const small = f32x4.add(f32x4.mul(f32x4.mul(p, z), ax), ax);
+  // otherwise (1 − e^{−2|x|}) / (1 + e^{−2|x|})
+  const e = expNonPositive(f32x4.neg(f32x4.add(ax, ax)));
+  const large = f32x4.div(f32x4.sub(f32x4.splat(1), e), f32x4.add(f32x4.splat(1), e));
   const y = v128.bitselect(small, large, f32x4.lt(ax, f32x4.splat(0.625)));
-  // x's sign on both branches (the polynomial's sum turns −0 into +0)
-  return v128.or(f32x4.abs(y), v128.and(x, i32x4.splat(SIGN)));
+  // x's sign (the polynomial ran on |x|, so −0 stays −0 too)
+  return v128.or(y, v128.and(x, i32x4.splat(SIGN)));
 }
 
 @inline

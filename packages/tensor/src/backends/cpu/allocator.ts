@@ -47,8 +47,10 @@ function track(buf: ArrayBuffer): ArrayBuffer {
   return buf;
 }
 
-// Released blocks by their byte length (a multiple of 8, so a block serves any dtype of that many bytes).
-const free = new Map<number, Uint8Array<ArrayBuffer>[]>();
+// Released arrays by their block's byte length (a multiple of 8, so a block serves any dtype of that many bytes).
+// The array itself is handed out again when the next request has its dtype and length (most do, in a training
+// loop), which saves making a typed array object.
+const free = new Map<number, AnyTypedArray[]>();
 let freeBytes = 0;
 
 // Large tensors' own buffers (not slabs), and those whose tensors' collection will hand them to `recycle`.
@@ -66,8 +68,9 @@ export function allocate(dtype: DType, size: number, contents: 'zeros' | 'any' =
   const reused = free.get(bytes)?.pop();
   if (reused !== undefined) {
     freeBytes -= bytes;
-    if (contents === 'zeros') reused.fill(0);
-    return new ctor(reused.buffer, reused.byteOffset, size);
+    const out = reused.constructor === ctor && reused.length === size ? reused : new ctor(reused.buffer as ArrayBuffer, reused.byteOffset, size);
+    if (contents === 'zeros') out.fill(0);
+    return out;
   }
   if (bytes > OWN_BUFFER_BYTES) {
     const own = track(new ArrayBuffer(bytes));
@@ -94,7 +97,7 @@ export function recycle(array: AnyTypedArray): void {
   if (bytes === 0 || freeBytes + bytes > MAX_FREE_BYTES) return;
   let list = free.get(bytes);
   if (!list) free.set(bytes, (list = []));
-  list.push(new Uint8Array(array.buffer as ArrayBuffer, array.byteOffset, bytes));
+  list.push(array);
   freeBytes += bytes;
 }
 
