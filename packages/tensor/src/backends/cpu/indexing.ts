@@ -18,6 +18,18 @@ export function gather(out: CpuView, x: CpuView, dim: number, index: CpuView): v
   const xStrides = x.strides.map((s, d) => (d === dim ? 0 : s));
   const walk = coalesce(out.shape, [out.strides, index.strides, xStrides]);
   const [so, si, sx] = innerStrides(walk);
+  if (walk.shape.length <= 2 && si === 0) {
+    // whole rows picked by one index each (indexSelect, an embedding lookup): read the index once a row
+    const rows = walk.shape.length === 2 ? walk.shape[0] : 1;
+    const n = walk.shape[walk.shape.length - 1];
+    const [ro, ri, rx] = walk.shape.length === 2 ? walk.strides.map((st) => st[0]) : [0, 0, 0];
+    for (let r = 0, po = out.offset, pi = index.offset, px = x.offset; r < rows; r++, po += ro, pi += ri, px += rx) {
+      const k = ix[pi];
+      if (k < 0 || k >= size) throw outOfRange('gather', k, dim, size);
+      for (let i = 0, p = po, q = px + k * step; i < n; i++, p += so, q += sx) o[p] = a[q];
+    }
+    return;
+  }
   forEachRow(walk, [out.offset, index.offset, x.offset], (b, n) => {
     for (let i = 0, po = b[0], pi = b[1], px = b[2]; i < n; i++, po += so, pi += si, px += sx) {
       const k = ix[pi];
@@ -38,6 +50,18 @@ export function scatterAdd(out: CpuView, dim: number, index: CpuView, src: CpuVi
   const walk = coalesce(index.shape, [oStrides, index.strides, src.strides]);
   const [so, si, ss] = innerStrides(walk);
   const boolOut = out.dtype === 'bool';
+  if (!boolOut && walk.shape.length <= 2 && si === 0) {
+    // whole rows added at one index each (indexAdd, an embedding's gradient): read the index once a row
+    const rows = walk.shape.length === 2 ? walk.shape[0] : 1;
+    const n = walk.shape[walk.shape.length - 1];
+    const [ro, ri, rs] = walk.shape.length === 2 ? walk.strides.map((st) => st[0]) : [0, 0, 0];
+    for (let r = 0, po = out.offset, pi = index.offset, ps = src.offset; r < rows; r++, po += ro, pi += ri, ps += rs) {
+      const k = ix[pi];
+      if (k < 0 || k >= size) throw outOfRange('scatterAdd', k, dim, size);
+      for (let i = 0, p = po + k * step, q = ps; i < n; i++, p += so, q += ss) o[p] += s[q];
+    }
+    return;
+  }
   forEachRow(walk, [out.offset, index.offset, src.offset], (b, n) => {
     for (let i = 0, po = b[0], pi = b[1], ps = b[2]; i < n; i++, po += so, pi += si, ps += ss) {
       const k = ix[pi];
