@@ -46,14 +46,17 @@ const EXP_MIN: f32 = -103.972084;
 const ROUNDER: f32 = 12582912;
 const ROUNDER_BITS: i32 = 0x4b400000;
 
+/** x·log₂e + 1.5·2^23: rounding to the nearest integer n happens in the addition, which leaves n in the low bits. */
 @inline
-function expv(x: v128): v128 {
-  // pmin/pmax are one instruction each (min/max with Wasm's NaN rules take several) and still pass NaN through
-  const xc = f32x4.pmax(f32x4.pmin(x, f32x4.splat(EXP_MAX)), f32x4.splat(EXP_MIN));
-  // n = round(x / ln 2) by adding 1.5·2^23, which leaves n in the low mantissa bits of t
-  const t = f32x4.add(f32x4.mul(xc, f32x4.splat(LOG2E)), f32x4.splat(ROUNDER));
+function roundedLog2(x: v128): v128 {
+  return f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(ROUNDER));
+}
+
+/** e^x as 2^n · e^r, for n = t − 1.5·2^23 (t from roundedLog2) and r = x − n·ln 2: returns e^r (Cephes' polynomial). */
+@inline
+function expReduced(x: v128, t: v128): v128 {
   const n = f32x4.sub(t, f32x4.splat(ROUNDER));
-  let r = f32x4.sub(xc, f32x4.mul(n, f32x4.splat(LN2_HI)));
+  let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(LN2_HI)));
   r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
   let p = f32x4.splat(1.9875691500e-4);
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
@@ -61,7 +64,15 @@ function expv(x: v128): v128 {
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
-  const y = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), f32x4.splat(1));
+  return f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), f32x4.splat(1));
+}
+
+@inline
+function expv(x: v128): v128 {
+  // pmin/pmax are one instruction each (min/max with Wasm's NaN rules take several) and still pass NaN through
+  const xc = f32x4.pmax(f32x4.pmin(x, f32x4.splat(EXP_MAX)), f32x4.splat(EXP_MIN));
+  const t = roundedLog2(xc);
+  const y = expReduced(xc, t);
   // 2^n in two factors, each a normal float for n in [-150, 128], so subnormal results round once
   const ni = i32x4.sub(t, i32x4.splat(ROUNDER_BITS));
   const h = i32x4.shr_s(ni, 1);
@@ -116,19 +127,9 @@ const SIGN: i32 = 0x80000000;
  */
 @inline
 function expNonPositive(y: v128): v128 {
-  const t = f32x4.add(f32x4.mul(y, f32x4.splat(LOG2E)), f32x4.splat(ROUNDER));
-  const n = f32x4.sub(t, f32x4.splat(ROUNDER));
-  let r = f32x4.sub(y, f32x4.mul(n, f32x4.splat(LN2_HI)));
-  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
-  let p = f32x4.splat(1.9875691500e-4);
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
-  const e = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), f32x4.splat(1));
+  const t = roundedLog2(y);
   const scale = i32x4.shl(i32x4.add(i32x4.sub(t, i32x4.splat(ROUNDER_BITS)), i32x4.splat(127)), 23);
-  return f32x4.mul(e, scale);
+  return f32x4.mul(expReduced(y, t), scale);
 }
 
 /** Beyond this |x|, tanh(x) rounds to ±1 in float32 (1 − tanh(9) ≈ 3·10⁻⁸). */
