@@ -24,9 +24,10 @@ let created = 0;
 
 /**
  * Runs `fn`, then releases every {@link Storage} created while it ran except those `keep(result)` names (a nested
- * call releases its own temporaries, and what it keeps counts as created by the enclosing call). For library code whose temporaries cannot escape — the backward
- * pass, an optimizer's update — so their memory comes back at once: on a GPU, garbage collection returns memory
- * only when the event loop turns, which never happens inside a synchronous training loop.
+ * call releases its own temporaries, and what it keeps counts as created by the enclosing call). For library code
+ * whose temporaries cannot escape — the backward pass, an optimizer's update, a composite op's intermediates — so
+ * their memory comes back at once: garbage collection returns memory only when the event loop turns, which never
+ * happens inside a synchronous training loop.
  */
 export function releaseTemporaries<T>(fn: () => T, keep: (result: T) => Iterable<Storage>): T {
   const outer = allocated;
