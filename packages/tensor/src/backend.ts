@@ -21,6 +21,8 @@ export type ReduceOp = 'sum' | 'prod' | 'max' | 'min';
 export type ArgReduceOp = 'argmax' | 'argmin';
 /** Inclusive scans. */
 export type ScanOp = 'cumsum' | 'cumprod';
+/** The fused softmax kernels: forward from x, backward from the gradient and the forward's output. */
+export type SoftmaxKind = 'softmax' | 'logSoftmax' | 'softmaxBackward' | 'logSoftmaxBackward';
 
 /**
  * What a device implements. It is kept small on purpose: buffers (allocate, upload, read, release) and a fixed
@@ -86,4 +88,11 @@ export interface Backend<B = unknown> {
    * such kernel for these views; the op layer then makes the three map calls.
    */
   adamUpdate?(param: View<B>, grad: View<B>, expAvg: View<B>, expAvgSq: View<B>, hyper: readonly number[]): boolean;
+  /**
+   * Optional: softmax or logSoftmax along `dim` in one kernel, forward (inputs [x]) or backward (inputs
+   * [grad, output]: softmax's grad·y − y·Σ grad·y, logSoftmax's grad − exp(y)·Σ grad), into `out` of the
+   * inputs' shape. Returns false where the backend has no such kernel for these views; the op layer then
+   * composes it from `reduce` and `map`.
+   */
+  softmax?(kind: SoftmaxKind, out: View<B>, inputs: readonly View<B>[], dim: number): boolean;
 }

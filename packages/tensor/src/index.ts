@@ -7,7 +7,7 @@ export { toDevice } from './ops/transfer.js';
 export type { DType, AnyTypedArray } from './dtype.js';
 export { promoteTypes, isFloat, DEFAULT_FLOAT, DEFAULT_INT } from './dtype.js';
 export { type Device, setDefaultDevice, getDefaultDevice, registerBackend, unregisterBackend, getBackend, availableDevices } from './device.js';
-export type { Backend, View, ReduceOp, ArgReduceOp, ScanOp } from './backend.js';
+export type { Backend, View, ReduceOp, ArgReduceOp, ScanOp, SoftmaxKind } from './backend.js';
 export { Storage, memoryStats, releaseTemporaries } from './storage.js';
 export { ELEMENTWISE, type ElementwiseOp, type ElementwiseOpDef } from './ops/elementwise-table.js';
 export { broadcastShapes, type Shape } from './shape.js';
@@ -22,7 +22,7 @@ export { oneHot, oneHotAsync, maskedSelect, maskedSelectAsync, nonzero, nonzeroA
 export { matmul } from './ops/linalg.js';
 export { setCpuKernels, cpuKernels, type CpuKernelChoice } from './backends/cpu/wasm/select.js';
 export { setCpuThreads, cpuThreads } from './backends/cpu/wasm/threads.js';
-export { softmax, logSoftmax, logsumexp, type ReduceOptions, type ReduceArg, type VarOptions } from './ops/reduction.js';
+export { softmax, logSoftmax, softmaxBackward, logSoftmaxBackward, logsumexp, type ReduceOptions, type ReduceArg, type VarOptions } from './ops/reduction.js';
 export { clamp, elementwise } from './ops/elementwise.js';
 export { fused } from './ops/fused.js';
 export { formatTensor, type FormatOptions } from './format.js';

@@ -1,4 +1,4 @@
-import { where } from '@typegrad/tensor';
+import { logSoftmaxBackward, softmaxBackward, where } from '@typegrad/tensor';
 import { keepDims, type GradRule } from './types.js';
 
 /** The gradient of max/min over dims: shared evenly among the elements equal to the extreme (PyTorch's rule). */
@@ -24,8 +24,8 @@ export const reductionRules: Record<string, GradRule> = {
     return [keepDims(g, dims, keepdim).mul(where(isZero, atZero, y.div(where(isZero, 1, x))))];
   },
   // softmax, logSoftmax and logsumexp are recorded as single ops: one rule each instead of their compositions
-  softmax: (g, { output: y, saved: { dim } }) => [y.mul(g.sub(g.mul(y).sum({ dim, keepdim: true })))],
-  logSoftmax: (g, { output: y, saved: { dim } }) => [g.sub(y.exp().mul(g.sum({ dim, keepdim: true })))],
+  softmax: (g, { output: y, saved: { dim } }) => [softmaxBackward(g, y, dim)],
+  logSoftmax: (g, { output: y, saved: { dim } }) => [logSoftmaxBackward(g, y, dim)],
   logsumexp: (g, { inputs: [x], output: y, saved: { dims, keepdim } }) => [
     keepDims(g, dims, keepdim).mul(x.sub(keepDims(y, dims, keepdim)).exp()),
   ],

@@ -1,4 +1,4 @@
-import type { ArgReduceOp, ReduceOp } from '../backend.js';
+import type { ArgReduceOp, ReduceOp, SoftmaxKind } from '../backend.js';
 import { isFloat, type DType } from '../dtype.js';
 import { normalizeDim, normalizeDims } from '../shape.js';
 import type { Tensor } from '../tensor.js';
@@ -110,7 +110,7 @@ function fused(op: string, x: Tensor, saved: Record<string, unknown>, compute: (
   const prev = setGradEnabled(false);
   let out: Tensor;
   try {
-    out = releaseTemporaries(compute, (result) => [result.storage]);
+    out = withoutTemporaries(compute);
   } finally {
     setGradEnabled(prev);
   }
@@ -129,11 +129,26 @@ function finiteShift(x: Tensor, dims: readonly number[]): Tensor {
   return elementwise('where', [m.isinf(), 0, m]);
 }
 
+/**
+ * The backend's fused softmax kernel of `kind` over `inputs` along `dim`, into a new tensor of the first input's
+ * shape; null where the backend has none for these views (the caller then composes the op).
+ */
+function softmaxKernel(kind: SoftmaxKind, inputs: readonly Tensor[], dim: number): Tensor | null {
+  const backend = inputs[0].storage.backend;
+  if (!backend.softmax || inputs.some((t) => t.dtype !== inputs[0].dtype)) return null;
+  const out = empty(backend, inputs[0].dtype, inputs[0].shape);
+  if (backend.softmax(kind, viewOf(out), inputs.map((t) => viewOf(t)), dim)) return out;
+  out.storage.release();
+  return null;
+}
+
 /** softmax along `dim`: exp(x − max) / Σ exp(x − max); a row holding +inf, or only -inf, is NaN, as PyTorch. */
 export function softmax(x: Tensor, dim: number): Tensor {
   requireFloat('softmax', x);
   const d = normalizeDim('softmax', dim, x.ndim);
   return fused('softmax', x, { dim: d }, () => {
+    const k = softmaxKernel('softmax', [x], d);
+    if (k) return k;
     const e = x.sub(maxShift(x, [d])).exp();
     return e.div(sum(e, { dim: d, keepdim: true }));
   });
@@ -144,8 +159,43 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
   requireFloat('logSoftmax', x);
   const d = normalizeDim('logSoftmax', dim, x.ndim);
   return fused('logSoftmax', x, { dim: d }, () => {
+    const k = softmaxKernel('logSoftmax', [x], d);
+    if (k) return k;
     const shifted = x.sub(maxShift(x, [d]));
     return shifted.sub(sum(shifted.exp(), { dim: d, keepdim: true }).log());
+  });
+}
+
+/** Runs `compute` with its intermediates released at once; for gradients, which are never recorded. */
+function withoutTemporaries(compute: () => Tensor): Tensor {
+  return releaseTemporaries(compute, (result) => [result.storage]);
+}
+
+/**
+ * The gradient of `softmax(x, dim)` with respect to x, from the gradient `grad` of its output `output`:
+ * output·(grad − Σ grad·output) along `dim` (PyTorch's `_softmax_backward_data`). One kernel where the backend has
+ * it. Not recorded: for backward passes, which run without recording.
+ * @example const gx = softmaxBackward(gy, y, -1);
+ */
+export function softmaxBackward(grad: Tensor, output: Tensor, dim: number): Tensor {
+  const d = normalizeDim('softmaxBackward', dim, output.ndim);
+  return withoutTemporaries(() => {
+    const [g, y] = [grad.expand(output.shape as number[]), output];
+    return softmaxKernel('softmaxBackward', [g, y], d) ?? y.mul(g.sub(sum(g.mul(y), { dim: d, keepdim: true })));
+  });
+}
+
+/**
+ * The gradient of `logSoftmax(x, dim)` with respect to x, from the gradient `grad` of its output `output`:
+ * grad − exp(output)·Σ grad along `dim` (PyTorch's `_log_softmax_backward_data`). One kernel where the backend has
+ * it. Not recorded: for backward passes, which run without recording.
+ * @example const gx = logSoftmaxBackward(gy, logp, 1);
+ */
+export function logSoftmaxBackward(grad: Tensor, output: Tensor, dim: number): Tensor {
+  const d = normalizeDim('logSoftmaxBackward', dim, output.ndim);
+  return withoutTemporaries(() => {
+    const [g, y] = [grad.expand(output.shape as number[]), output];
+    return softmaxKernel('logSoftmaxBackward', [g, y], d) ?? g.sub(y.exp().mul(sum(g, { dim: d, keepdim: true })));
   });
 }
 

@@ -1,4 +1,5 @@
-import type { describe as Describe, expect as Expect } from 'vitest';
+import type { afterAll as AfterAll, beforeAll as BeforeAll, describe as Describe, expect as Expect } from 'vitest';
+import { setCpuKernels } from '../backends/cpu/wasm/select.js';
 import type { Device } from '../device.js';
 import type { Tensor } from '../tensor.js';
 import { toDevice } from '../ops/transfer.js';
@@ -14,24 +15,41 @@ export interface TestBackend {
   /** Whether reads can be synchronous there (`dataSync`, `itemSync`). */
   syncRead: boolean;
   skipReason?: string;
+  /**
+   * On the CPU, the kernels the suite runs on: 'auto' (WebAssembly SIMD where the engine has it, as users get)
+   * or 'js' (the plain kernels everywhere). Both CPU entries run every shared suite.
+   */
+  cpuKernels?: 'auto' | 'js';
 }
 
 // vitest's globals (`test.globals: true`), not an import: a package using these helpers from the built testing entry
 // would otherwise reach a second copy of vitest, which cannot see the running one
-function vitest(): { describe: typeof Describe; expect: typeof Expect } {
-  const g = globalThis as unknown as { describe?: typeof Describe; expect?: typeof Expect };
-  if (!g.describe || !g.expect) throw new Error("typegrad's test helpers need vitest's globals: set `test: { globals: true }` in vitest.config");
-  return { describe: g.describe, expect: g.expect };
+function vitest(): { describe: typeof Describe; expect: typeof Expect; beforeAll: typeof BeforeAll; afterAll: typeof AfterAll } {
+  const g = globalThis as unknown as { describe?: typeof Describe; expect?: typeof Expect; beforeAll?: typeof BeforeAll; afterAll?: typeof AfterAll };
+  if (!g.describe || !g.expect || !g.beforeAll || !g.afterAll) {
+    throw new Error("typegrad's test helpers need vitest's globals: set `test: { globals: true }` in vitest.config");
+  }
+  return { describe: g.describe, expect: g.expect, beforeAll: g.beforeAll, afterAll: g.afterAll };
 }
 
 // Kept on globalThis: a setup file and the test files may reach this module by different paths (source or dist).
 const KEY = Symbol.for('typegrad.testBackends');
 const store = globalThis as unknown as Record<symbol, TestBackend[] | undefined>;
-const registered: TestBackend[] = (store[KEY] ??= [{ device: 'cpu', tol: 1e-6, float64: true, syncRead: true }]);
+const registered: TestBackend[] = (store[KEY] ??= [
+  { device: 'cpu', tol: 1e-6, float64: true, syncRead: true, cpuKernels: 'auto' },
+  { device: 'cpu', tol: 1e-6, float64: true, syncRead: true, cpuKernels: 'js' },
+]);
 
-/** Adds a backend to the shared suites, or replaces the one for the same device (to change its tolerance). */
+/**
+ * Adds a backend to the shared suites, or replaces the one for the same device (to change its tolerance); a CPU
+ * entry without `cpuKernels` replaces both CPU entries' settings.
+ */
 export function addTestBackend(b: TestBackend): void {
-  const at = registered.findIndex((r) => r.device === b.device);
+  if (b.device === 'cpu' && b.cpuKernels === undefined) {
+    for (const kernels of ['auto', 'js'] as const) addTestBackend({ ...b, cpuKernels: kernels });
+    return;
+  }
+  const at = registered.findIndex((r) => r.device === b.device && r.cpuKernels === b.cpuKernels);
   if (at >= 0) registered[at] = b;
   else registered.push(b);
 }
@@ -41,9 +59,16 @@ export function addTestBackend(b: TestBackend): void {
  * skipped suite whose name carries the reason, never silently passed.
  */
 export function describeBackends(title: string, body: (b: TestBackend) => void): void {
+  const { describe, beforeAll, afterAll } = vitest();
   for (const b of registered) {
-    if (b.skipReason) vitest().describe.skip(`${title} [${b.device}: skipped — ${b.skipReason}]`, () => body(b));
-    else vitest().describe(`${title} [${b.device}]`, () => body(b));
+    if (b.skipReason) describe.skip(`${title} [${b.device}: skipped — ${b.skipReason}]`, () => body(b));
+    else if (b.cpuKernels === 'js') {
+      describe(`${title} [cpu, JS kernels]`, () => {
+        beforeAll(() => setCpuKernels('js'));
+        afterAll(() => setCpuKernels('auto'));
+        body(b);
+      });
+    } else describe(`${title} [${b.device}]`, () => body(b));
   }
 }
 

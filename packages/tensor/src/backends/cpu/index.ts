@@ -7,6 +7,7 @@ import { gather, scatterAdd } from './indexing.js';
 import { matmul } from './matmul.js';
 import { nextTask } from './next-task.js';
 import { adamWasm } from './wasm/elementwise-wasm.js';
+import { softmaxWasm } from './wasm/softmax-wasm.js';
 import { wasmElementwiseFor } from './wasm/select.js';
 
 /**
@@ -48,5 +49,9 @@ export const cpuBackend: Backend<AnyTypedArray> = {
   adamUpdate: (param, grad, expAvg, expAvgSq, hyper) => {
     const w = wasmElementwiseFor(param.shape.reduce((a, b) => a * b, 1));
     return w !== null && adamWasm(w, [param, grad, expAvg, expAvgSq], hyper);
+  },
+  softmax: (kind, out, inputs, dim) => {
+    const w = wasmElementwiseFor(out.shape.reduce((a, b) => a * b, 1));
+    return w !== null && softmaxWasm(w, kind, out, inputs, dim);
   },
 };
