@@ -12,6 +12,7 @@
  */
 import os from 'node:os';
 import { measure, DEFAULT_TARGET_SECONDS } from './lib/measure.mjs';
+import { shapeOf } from './lib/shapes.mjs';
 import { formatTable, fmt } from '../../../tooling/bench/table.mjs';
 import { loadTfjsPeers } from './impls/tfjs.mjs';
 import { loadPytorchPeers } from './impls/pytorch.mjs';
@@ -27,6 +28,8 @@ const ROWS = [
   })),
   { label: 'add 1M', kind: 'add', size: ELEMENTS, unit: 'Melem/s', work: ELEMENTS / 1e6 },
   { label: 'tanh 1M', kind: 'tanh', size: ELEMENTS, unit: 'Melem/s', work: ELEMENTS / 1e6 },
+  // crossEntropy's first step for the makemore MLP at batch 1024: 27 classes a row
+  { label: 'logSoftmax 1024×27', kind: 'logSoftmax', size: 1024, unit: 'Melem/s', work: (1024 * 27) / 1e6 },
 ];
 
 /** typegrad through its public API, as built by tsup into dist/. */
@@ -46,10 +49,10 @@ async function loadTypegrad() {
     threads,
     async prepare(kind, size) {
       manualSeed(0);
-      const shape = kind === 'matmul' ? [size, size] : [size];
+      const shape = shapeOf(kind, size);
       const x = randn(shape);
       const y = randn(shape);
-      const ops = { matmul: () => x.matmul(y), add: () => x.add(y), tanh: () => x.tanh() };
+      const ops = { matmul: () => x.matmul(y), add: () => x.add(y), tanh: () => x.tanh(), logSoftmax: () => x.logSoftmax(1) };
       if (!ops[kind]) return null;
       // Results are disposed as tfjs's are: the CPU allocator then reuses their memory instead of faulting in
       // fresh pages for every result (the garbage collector would get to them only later).
@@ -60,7 +63,7 @@ async function loadTypegrad() {
   const typegradJs = {
     name: 'typegrad-js',
     async prepare(kind, size) {
-      if (kind !== 'matmul') return null;
+      if (kind !== 'matmul' && kind !== 'logSoftmax') return null;
       const c = await typegrad.prepare(kind, size);
       await setCpuKernels('js');
       return { ...c, dispose: () => setCpuKernels('auto') };
@@ -105,7 +108,7 @@ async function main() {
 
   console.log(header([
     `typegrad float32 matmul kernel: ${typegrad.kernels} on ${typegrad.threads} thread${typegrad.threads === 1 ? '' : 's'} ` +
-      "(typegrad-1t: the same on one, setCpuThreads(1); typegrad-js: the plain JS kernel, setCpuKernels('js'))",
+      "(typegrad-1t: the same on one, setCpuThreads(1); typegrad-js: the plain JS kernels, setCpuKernels('js'))",
     ...(tfjs ? tfjs.notes : ['tfjs: not installed, peers skipped']),
   ]));
   console.log('');

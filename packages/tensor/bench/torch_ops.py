@@ -34,6 +34,9 @@ def main():
         if kind == "matmul":
             a, b = torch.randn(size, size), torch.randn(size, size)
             return lambda: torch.mm(a, b)
+        if kind == "logSoftmax":
+            logits = torch.randn(size, 27)
+            return lambda: torch.log_softmax(logits, 1)
         x, y = torch.randn(size), torch.randn(size)
         return {"add": lambda: x + y, "tanh": lambda: torch.tanh(x)}.get(kind)
 

@@ -3,6 +3,7 @@
  * The wasm binaries are loaded from the installed package's own dist/ folder, so nothing is fetched.
  */
 import { loadTfjs } from '../../../../tooling/bench/tfjs.mjs';
+import { shapeOf } from '../lib/shapes.mjs';
 
 /**
  * Loads tfjs and both backends. Returns { peers, notes }: the peer implementations and header lines saying
@@ -17,12 +18,12 @@ export async function loadTfjsPeers() {
     name: `tfjs-${backend}`,
     /** Builds one benchmark case; returns { fn, sync, release, dispose } for `measure`. */
     async prepare(kind, size) {
-      if (!['matmul', 'add', 'tanh'].includes(kind)) return null;
+      if (!['matmul', 'add', 'tanh', 'logSoftmax'].includes(kind)) return null;
       await tf.setBackend(backend); // tensors below live on this backend, so nothing is moved between backends
-      const shape = kind === 'matmul' ? [size, size] : [size];
+      const shape = shapeOf(kind, size);
       const inputs = [tf.randomNormal(shape), tf.randomNormal(shape)];
       const [x, y] = inputs;
-      const ops = { matmul: () => tf.matMul(x, y), add: () => tf.add(x, y), tanh: () => tf.tanh(x) };
+      const ops = { matmul: () => tf.matMul(x, y), add: () => tf.add(x, y), tanh: () => tf.tanh(x), logSoftmax: () => tf.logSoftmax(x) };
       return {
         fn: ops[kind],
         sync: (t) => t.dataSync(),
