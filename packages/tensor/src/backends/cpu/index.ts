@@ -1,6 +1,7 @@
 import type { AnyTypedArray, DType } from '../../dtype.js';
 import { allocate, memory, recycle, recycleOnCollect } from './allocator.js';
 import type { Backend } from '../../backend.js';
+import { numel } from '../../shape.js';
 import { copy, fill, map } from './elementwise.js';
 import { argReduce, reduce, scan } from './reduce.js';
 import { gather, scatterAdd } from './indexing.js';
@@ -47,11 +48,11 @@ export const cpuBackend: Backend<AnyTypedArray> = {
   gather,
   scatterAdd,
   adamUpdate: (param, grad, expAvg, expAvgSq, hyper) => {
-    const w = wasmElementwiseFor(param.shape.reduce((a, b) => a * b, 1));
+    const w = wasmElementwiseFor(numel(param.shape));
     return w !== null && adamWasm(w, [param, grad, expAvg, expAvgSq], hyper);
   },
   softmax: (kind, out, inputs, dim) => {
-    const w = wasmElementwiseFor(out.shape.reduce((a, b) => a * b, 1));
+    const w = wasmElementwiseFor(numel(out.shape));
     return w !== null && softmaxWasm(w, kind, out, inputs, dim);
   },
 };

@@ -137,7 +137,7 @@ function stage(
 }
 
 /** Copies rows × cols contiguous results from the region at float index `from` to `o` at `off` (row stride `rs`). */
-function unstage(mem: Float32Array, from: number, o: Float32Array, off: number, rows: number, cols: number, rs: number): void {
+export function unstage(mem: Float32Array, from: number, o: Float32Array, off: number, rows: number, cols: number, rs: number): void {
   if (rows === 1 || rs === cols) {
     o.set(mem.subarray(from, from + rows * cols), off);
     return;

@@ -1,10 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { getBackend, logSoftmax, logSoftmaxBackward, setCpuKernels, softmax, softmaxBackward, tensor, type Tensor } from '../../../index.js';
+import { getBackend, logSoftmax, logSoftmaxBackward, setCpuKernels, softmax, softmaxBackward, tensor, type SoftmaxKind as Kind, type Tensor } from '../../../index.js';
 import { layoutArb, makeInput, shapeArb, valuesOf, type InputSpec } from '../../../testing/random-views.js';
 import { wasmSimdSupported } from './select.js';
-
-type Kind = 'softmax' | 'logSoftmax' | 'softmaxBackward' | 'logSoftmaxBackward';
 
 const sumAlong = (t: Tensor, dim: number) => t.sum({ dim, keepdim: true });
 

@@ -7,7 +7,7 @@
 import type { AnyTypedArray } from '../../../dtype.js';
 import type { SoftmaxKind, View } from '../../../backend.js';
 import { coalesce } from '../strided.js';
-import { CHUNK, REGION, type ElementwiseEngine } from './elementwise-wasm.js';
+import { CHUNK, REGION, unstage, type ElementwiseEngine } from './elementwise-wasm.js';
 
 type CpuView = View<AnyTypedArray>;
 
@@ -34,7 +34,7 @@ export function softmaxWasm(
   if (walk.shape.length !== 1) return false;
   const rows = walk.shape[0];
   if (rows * n === 0) return true;
-  // per operand: the stride between rows (0 for a single row)
+  // per operand: the stride between rows (n for a single row, which then reads as packed)
   const rowStrides = walk.strides.map((s) => (rows === 1 ? n : s[0]));
   if (rowStrides.some((s) => s < n)) return false;
 
@@ -48,10 +48,7 @@ export function softmaxWasm(
     inputs.forEach((x, k) => stageRows(mem, at(k + 1), x.buffer as Float32Array, x.offset + r0 * rowStrides[k + 1], nr, n, rowStrides[k + 1]));
     const b = inputs.length > 1 ? at(2) : at(1);
     w.exports.softmaxRows(code, nr, n, at(0) << 2, at(1) << 2, b << 2);
-    const o = out.buffer as Float32Array;
-    const off = out.offset + r0 * rowStrides[0];
-    if (rowStrides[0] === n) o.set(mem.subarray(at(0), at(0) + nr * n), off);
-    else for (let i = 0; i < nr; i++) o.set(mem.subarray(at(0) + i * n, at(0) + (i + 1) * n), off + i * rowStrides[0]);
+    unstage(mem, at(0), out.buffer as Float32Array, out.offset + r0 * rowStrides[0], nr, n, rowStrides[0]);
   }
   return true;
 }
