@@ -6,6 +6,4 @@ export default libraryConfig({
   entry: { index: 'src/index.ts', webgpu: 'src/backends/webgpu/index.ts', testing: 'src/testing/index.ts' },
   // the test helpers load these only when tests run
   external: ['vitest', 'webgpu'],
-  // the WebGPU entry's types name WebGPU's own (GPU, GPUDevice…), declared by @webgpu/types
-  dts: { banner: '/// <reference types="@webgpu/types" />' },
 });

@@ -3,11 +3,13 @@
  * SGD) at batch 32 and 1024, for typegrad beside TensorFlow.js (cpu and wasm backends, this process) and PyTorch
  * on one thread (bench/torch_mlp.py with /usr/bin/python3, skipped with a note when torch cannot be imported).
  *
- * Environment: BENCH_TIME = seconds timed per figure (default 3).
+ * Environment: BENCH_TIME = seconds timed per figure (default 3). With `--readme`, the figures also replace the
+ * Speed section's generated block in README.md.
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { writeReadmeBlock } from '../../../tooling/bench/readme.mjs';
 import { loadTfjs, tfjsStep } from './tfjs-mlp.mjs';
 
 const SECONDS = Number(process.env.BENCH_TIME ?? 3);
@@ -102,14 +104,17 @@ const ratio = (a, b) => (a === undefined || b === undefined ? 'n/a' : `${(a / b)
 
 async function main() {
   const cpus = os.cpus();
-  console.log(`machine: ${os.availableParallelism?.() ?? cpus.length} cores (${cpus[0]?.model.trim()}), node ${process.version}`);
-  console.log(`makemore MLP training step: block ${SHAPE.block}, emb ${SHAPE.emb}, hidden ${SHAPE.hidden}, tanh, cross-entropy, SGD; minibatch gathered from ${SHAPE.N.toLocaleString('en-US')} examples; loss read back every step`);
-  console.log(`each figure: steps/s over ~${SECONDS}s after a warm-up`);
+  const header = [
+    `machine: ${os.availableParallelism?.() ?? cpus.length} cores (${cpus[0]?.model.trim()}), node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`,
+    `makemore MLP training step: block ${SHAPE.block}, emb ${SHAPE.emb}, hidden ${SHAPE.hidden}, tanh, cross-entropy, SGD; minibatch gathered from ${SHAPE.N.toLocaleString('en-US')} examples; loss read back every step`,
+    `each figure: steps/s over ~${SECONDS}s after a warm-up`,
+  ];
+  for (const line of header) console.log(line);
   const typegrad = await typegradRates();
   const tfjs = await tfjsRates();
   const torch = torchRates();
-  console.log(tfjs.note);
-  console.log(torch.note);
+  const notes = [tfjs.note, torch.note];
+  for (const note of notes) console.log(note);
   console.log('');
   const rows = [['batch', 'typegrad', 'tfjs-cpu', 'tfjs-wasm', 'PyTorch (1 thread)', 'typegrad / best tfjs', 'typegrad / PyTorch']];
   for (const b of BATCHES) {
@@ -118,10 +123,15 @@ async function main() {
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  console.log(line(rows[0]));
-  console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
-  for (const r of rows.slice(1)) console.log(line(r));
+  const table = [line(rows[0]), `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.slice(1).map(line)];
+  for (const l of table) console.log(l);
   console.log('\nsteps/s, higher is better');
+  if (process.argv.includes('--readme')) {
+    const readme = fileURLToPath(new URL('../README.md', import.meta.url));
+    const block = ['```', ...header, ...notes, '```', '', ...table, '', `steps/s, higher is better (\`pnpm bench -- --readme\` in apps/makemore, ${new Date().toISOString().slice(0, 10)})`];
+    await writeReadmeBlock(readme, 'mlp-step', block.join('\n'));
+    console.log(`wrote the figures into ${readme}`);
+  }
 }
 
 await main();

@@ -1,10 +1,12 @@
 """The lecture's MLP trained in PyTorch, to compare with `makemore train` (same seed, split, weights, minibatches).
 
-Usage: /usr/bin/python3 scripts/lecture_mlp.py [STEPS] [INIT]
-  STEPS: default 30000 (the learning rate drops from 0.1 to 0.01 half-way, as `makemore train` does)
-  INIT:  kaiming (default, `--init kaiming`) or randn (the MLP lecture's, `--init randn`)
+Usage: /usr/bin/python3 scripts/lecture_mlp.py [STEPS] [INIT] [LOSSES.json]
+  STEPS:  default 30000 (the learning rate drops from 0.1 to 0.01 half-way, as `makemore train` does)
+  INIT:   kaiming (default, `--init kaiming`) or randn (the MLP lecture's, `--init randn`)
+  LOSSES: also write every step's minibatch loss there, as a JSON list (scripts/compare_losses.mjs reads it)
 Prints the final loss on the train and dev splits. Debian's python3-torch; single thread.
 """
+import json
 import os
 import random
 import sys
@@ -15,6 +17,8 @@ import torch.nn.functional as F
 torch.set_num_threads(1)
 steps = int(sys.argv[1]) if len(sys.argv) > 1 else 30000
 init = sys.argv[2] if len(sys.argv) > 2 else 'kaiming'
+losses_file = sys.argv[3] if len(sys.argv) > 3 else None
+losses = []
 here = os.path.dirname(os.path.abspath(__file__))
 words = open(os.path.join(here, '..', '..', '..', 'packages', 'datasets', 'data', 'names.txt')).read().splitlines()
 chars = sorted(set(''.join(words)))
@@ -59,12 +63,17 @@ for i in range(steps):
     ix = torch.randint(0, Xtr.shape[0], (32,), generator=g)
     h = torch.tanh(C[Xtr[ix]].view(-1, 30) @ W1 + b1)
     loss = F.cross_entropy(h @ W2 + b2, Ytr[ix])
+    losses.append(loss.item())
     for p in parameters:
         p.grad = None
     loss.backward()
     lr = 0.1 if i < steps // 2 else 0.01
     for p in parameters:
         p.data += -lr * p.grad
+
+if losses_file:
+    with open(losses_file, 'w') as f:
+        json.dump(losses, f)
 
 with torch.no_grad():
     def split_loss(X, Y):

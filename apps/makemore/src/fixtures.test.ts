@@ -3,7 +3,7 @@
  * PyTorch 1.13 with the lectures' seed (fixtures/make_makemore_fixtures.py); these tests run the same steps here.
  */
 import { readFileSync } from 'node:fs';
-import { loadNames } from '@typegrad/datasets';
+import { loadNames } from '@typegrad/datasets/node';
 import { Generator } from '@typegrad/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildExamples, vocabularyOf } from './data/examples.js';

@@ -11,7 +11,7 @@ export { BigramNet } from './models/bigram.js';
 export { MLP } from './models/mlp.js';
 export { createModel } from './models/create.js';
 export { vocabularyOf, buildExamples, type Examples } from './data/examples.js';
-export { prepareData, type PreparedData, type PrepareOptions } from './data/splits.js';
+export { prepareData, withExamples, SPLIT_KINDS, type SplitKind, type PreparedData, type PrepareOptions } from './data/splits.js';
 export { trainModel, evaluateAll, type TrainOptions, type TrainResult, type StepInfo, type EvalInfo } from './train/train.js';
 export { evaluateLoss } from './train/evaluate.js';
 export { sampleNames, LECTURE_SEED, type SampleOptions } from './sample.js';

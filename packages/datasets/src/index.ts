@@ -1,6 +1,7 @@
 /**
  * @typegrad/datasets — data sets and data loading: `Dataset`, `TensorDataset`, a seeded `DataLoader`, random and
- * lecture splits, and loaders for names lists, plain text and typed CSV/TSV (local files only, never a download).
+ * lecture splits, and parsers for names lists, plain text and typed CSV/TSV. This entry runs in browsers too;
+ * the loaders that read local files (never a download) are in `@typegrad/datasets/node`.
  * @packageDocumentation
  */
 export { type Dataset, type BatchedDataset, TensorDataset, ArrayDataset, Subset, hasGetBatch } from './dataset.js';
@@ -10,15 +11,13 @@ export { randomSplit, splitLengths } from './random-split.js';
 export { lectureSplit, type LectureSplitOptions, type TrainDevTest } from './lecture-split.js';
 export { PythonRandom } from './python-random.js';
 export { DataFormatError, formatProblem, type DataProblem, type OnInvalid } from './errors.js';
-export { type FileLocation, defaultCacheDir, decodeUtf8, splitLines } from './loaders/source.js';
-export { parseNames, loadNames, type NamesOptions, type NamesList } from './loaders/names.js';
-export { parseText, loadText, type TextOptions, type TextCorpus } from './loaders/text.js';
+export { decodeUtf8, splitLines } from './loaders/source.js';
+export { parseNames, type NamesOptions, type NamesList } from './loaders/names.js';
+export { parseText, type TextOptions, type TextCorpus } from './loaders/text.js';
 export {
   parseDelimited,
   parseCsv,
   parseTsv,
-  loadCsv,
-  loadTsv,
   type ColumnType,
   type ColumnSpec,
   type Schema,

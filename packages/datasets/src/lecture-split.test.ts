@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { fixtures } from './fixtures.js';
 import { lectureSplit } from './lecture-split.js';
-import { loadNames } from './loaders/names.js';
+import { loadNames } from './loaders/files.js';
 
 describe('lectureSplit', () => {
   it("reproduces the lecture's shuffled 80/10/10 split of the shipped names", async () => {

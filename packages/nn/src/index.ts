@@ -16,4 +16,4 @@ export { mseLoss, l1Loss } from './losses/regression.js';
 export { crossEntropy, nllLoss, binaryCrossEntropy, binaryCrossEntropyWithLogits, accuracy, type ClassLossOptions } from './losses/classification.js';
 export type { Reduction } from './losses/reduction.js';
 export * as init from './init/index.js';
-export { serializeSafetensors, parseSafetensors, saveSafetensors, loadSafetensors, type LoadSafetensorsOptions, type SafetensorsContents } from './serialization/safetensors.js';
+export { serializeSafetensors, parseSafetensors, type LoadSafetensorsOptions, type SafetensorsContents } from './serialization/safetensors.js';

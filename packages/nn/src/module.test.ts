@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { manualSeed, randn, tensor, toDevice, zeros, type Tensor } from '@typegrad/tensor';
 import { BatchNorm1d, Dropout, Embedding, Linear, Module, ModuleDict, ModuleList, Sequential, Tanh, buffer, crossEntropy, parameter } from './index.js';
 import { describeBackends, values } from '@typegrad/tensor/testing';
+import * as nn from './index.js';
 
 class MLP extends Module {
   emb = new Embedding(27, 10);
@@ -50,6 +51,19 @@ describe('Module', () => {
     );
     expect(m.summary()).toContain('Total parameters: 9 (trainable: 9)');
     expect(m.summary()).toContain('0.weight   [3, 2]      6');
+  });
+
+  it('prints each class by its declared typeName, which survives minification, else by its class name', () => {
+    class Lin extends Linear {} // a subclass declaring no typeName of its own shows its class name, as in PyTorch
+    const Renamed = { [`Ps`]: class extends Module { static readonly typeName = 'Head'; forward() {} } }.Ps; // as a minifier leaves it
+    expect(new Lin(1, 1).toString()).toBe('Lin(in_features=1, out_features=1, bias=True)');
+    expect(new Renamed().toString()).toBe('Head()');
+    expect(new MLP().typeName).toBe('MLP');
+    // every layer the package exports declares its name
+    const layers = Object.values(nn).filter((v): v is typeof Module => typeof v === 'function' && v.prototype instanceof Module);
+    expect(layers.length).toBeGreaterThan(10);
+    for (const layer of layers) expect(Object.hasOwn(layer, 'typeName') && (layer as { typeName?: string }).typeName).toBe(layer.name);
+    expect(() => new Renamed().loadStateDict({ x: zeros([1]) })).toThrow('Error(s) in loading state_dict for Head:');
   });
 
   it('switches train/eval on every descendant', () => {

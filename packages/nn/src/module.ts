@@ -29,6 +29,17 @@ export interface LoadResult {
  * }
  */
 export abstract class Module {
+  /**
+   * The class name that printouts and errors show: the class's own static `typeName` where it declares one (every
+   * typegrad layer does, since minifiers rename classes), else the constructor's name. A subclass that declares
+   * none shows its own class name, as in PyTorch.
+   * @example class Head extends Module { static readonly typeName = 'Head'; … }
+   */
+  get typeName(): string {
+    const ctor = this.constructor as { name: string; typeName?: unknown };
+    return Object.hasOwn(ctor, 'typeName') && typeof ctor.typeName === 'string' ? ctor.typeName : ctor.name;
+  }
+
   /** True in training mode (dropout active, batch statistics used); set by `train()` / `eval()`. */
   training = true;
 
@@ -169,7 +180,7 @@ export abstract class Module {
     const problems: string[] = [...mismatched];
     if (strict && missingKeys.length) problems.unshift(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(', ')}.`);
     if (strict && unexpectedKeys.length) problems.push(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}.`);
-    if (problems.length) throw new Error(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${problems.join('\n\t')}`);
+    if (problems.length) throw new Error(`Error(s) in loading state_dict for ${this.typeName}:\n\t${problems.join('\n\t')}`);
     noGrad(() => {
       for (const [k, t] of own) if (k in state) t.copy_(state[k]);
     });
@@ -184,7 +195,7 @@ export abstract class Module {
   /** PyTorch-style printout of the module tree. */
   toString(): string {
     const lines = [...this.namedChildren()].map(([name, child]) => `(${name}): ${indent(child.toString())}`);
-    const head = `${this.constructor.name}(${this.extraRepr()}`;
+    const head = `${this.typeName}(${this.extraRepr()}`;
     if (lines.length === 0) return `${head})`;
     return `${head}\n  ${lines.join('\n  ')}\n)`;
   }

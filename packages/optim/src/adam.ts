@@ -105,6 +105,8 @@ function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, options: AdamOpt
  * optimizer.step();
  */
 export class Adam extends AdamBase {
+  static override readonly typeName = 'Adam';
+
   protected readonly decoupled: boolean = false;
 
   constructor(params: Params<AdamOptions>, options: Partial<AdamOptions> = {}) {
@@ -124,6 +126,8 @@ export class Adam extends AdamBase {
  * optimizer.step();
  */
 export class AdamW extends AdamBase {
+  static override readonly typeName = 'AdamW';
+
   protected readonly decoupled: boolean = true;
 
   constructor(params: Params<AdamOptions>, options: Partial<AdamOptions> = {}) {

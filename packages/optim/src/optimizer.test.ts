@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { manualSeed, randn, tensor, type Tensor } from '@typegrad/tensor';
 import '@typegrad/autograd';
 import { Adam, AdamW, SGD, type OptimizerStateDict, type AdamOptions } from './index.js';
+import * as optim from './index.js';
 
 /** A small least-squares problem on fixed data, and its parameters. */
 function problem(seed = 0) {
@@ -60,6 +61,14 @@ describe('Optimizer', () => {
     expect(() => new Adam([p], { betas: [1, 0.999] })).toThrow('Adam: Invalid beta parameter at index 0: 1');
     expect(() => new Adam([p], { eps: -1 })).toThrow('Adam: Invalid epsilon value: -1');
     expect(() => new AdamW([p], { weightDecay: -0.1 })).toThrow('AdamW: Invalid weight_decay value: -0.1');
+  });
+
+  it('names every optimizer and scheduler by its declared typeName, which minifiers leave alone', () => {
+    const classes = Object.values(optim).filter((v) => typeof v === 'function' && /^class /.test(Function.prototype.toString.call(v)));
+    expect(classes.map((c) => c.name)).toEqual(expect.arrayContaining(['SGD', 'Adam', 'AdamW', 'StepLR', 'CosineAnnealingLR']));
+    for (const c of classes) expect(Object.hasOwn(c, 'typeName') && (c as { typeName?: string }).typeName, c.name).toBe(c.name);
+    const Minified = { [`It`]: class extends SGD {} }.It; // no typeName of its own: its (renamed) class name
+    expect(() => new Minified([])).toThrow('It: optimizer got an empty parameter list');
   });
 
   it('zeroGrad sets grads to null, or to zeros when asked', () => {

@@ -62,6 +62,8 @@ export interface OptimizerStateDict<O extends LrOptions = LrOptions> {
  * }
  */
 export abstract class Optimizer<O extends LrOptions> {
+  static readonly typeName: string = 'Optimizer';
+
   /** The options a group gets when it does not set its own. */
   readonly defaults: Readonly<O>;
   /** The parameter groups, in order. */
@@ -80,9 +82,12 @@ export abstract class Optimizer<O extends LrOptions> {
     for (const group of groups) this.addParamGroup(group);
   }
 
-  /** The optimizer's class name, for messages. */
+  /**
+   * The optimizer's class name, for messages: the class's own static `typeName` where it declares one (typegrad's
+   * optimizers do, since minifiers rename classes), else the constructor's name.
+   */
   protected get name(): string {
-    return this.constructor.name;
+    return typeNameOf(this);
   }
 
   /**
@@ -261,4 +266,10 @@ function copyOptions<T extends object>(options: T): T {
 /** @internal The options that were actually given: an explicit `undefined` keeps the default; `params` is not an option. */
 export function definedOptions<T extends object>(options: T): Partial<T> {
   return Object.fromEntries(Object.entries(options).filter(([k, v]) => v !== undefined && k !== 'params')) as Partial<T>;
+}
+
+/** A class's own static `typeName`, else its constructor's name. @example typeNameOf(new SGD(params, { lr: 0.1 })) // 'SGD' */
+export function typeNameOf(instance: object): string {
+  const ctor = instance.constructor as { name: string; typeName?: unknown };
+  return Object.hasOwn(ctor, 'typeName') && typeof ctor.typeName === 'string' ? ctor.typeName : ctor.name;
 }

@@ -39,6 +39,8 @@ const DEFAULTS: SGDOptions = { lr: 1e-3, momentum: 0, dampening: 0, weightDecay:
  * optimizer.step();
  */
 export class SGD extends Optimizer<SGDOptions> {
+  static override readonly typeName = 'SGD';
+
   constructor(params: Params<SGDOptions>, options: Partial<SGDOptions> = {}) {
     super(params, { ...DEFAULTS, ...definedOptions(options) });
   }

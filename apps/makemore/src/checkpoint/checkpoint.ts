@@ -11,6 +11,7 @@ import { CharTokenizer } from '@typegrad/tokenizers';
 import { modelConfig, type ModelConfig } from '../models/config.js';
 import { createModel } from '../models/create.js';
 import type { LanguageModel } from '../models/language-model.js';
+import type { SplitKind } from '../data/splits.js';
 
 /** The `format` field of a checkpoint's JSON. @example meta.format === CHECKPOINT_FORMAT */
 export const CHECKPOINT_FORMAT = 'typegrad-makemore';
@@ -55,8 +56,11 @@ export interface CheckpointMeta {
   id: string;
   config: ModelConfig;
   vocabulary: { tokens: string[]; boundary: string };
-  /** The names (a path, or 'shipped:names.txt'), whether malformed lines were left out, the split's seed, the example counts. */
-  data: { source: string; skipInvalid?: boolean; splitSeed: number; examples: { train: number; dev: number; test: number } };
+  /**
+   * The names (a path, or 'shipped:names.txt'), whether malformed lines were left out, how they were split
+   * (absent: 'lecture') and the split's seed, the example counts.
+   */
+  data: { source: string; skipInvalid?: boolean; split?: SplitKind; splitSeed: number; examples: { train: number; dev: number; test: number } };
   training: TrainingState;
   /** Mean losses when it was saved, by split. */
   losses: Record<string, number>;

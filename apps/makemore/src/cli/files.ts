@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { formatProblem, loadNames } from '@typegrad/datasets';
+import { formatProblem } from '@typegrad/datasets';
+import { loadNames } from '@typegrad/datasets/node';
 import type { CharTokenizer } from '@typegrad/tokenizers';
 import { decodeCheckpoint, encodeCheckpoint, type CheckpointInfo, type CheckpointMeta, type LoadedCheckpoint } from '../checkpoint/checkpoint.js';
 import type { LanguageModel } from '../models/language-model.js';

@@ -35,6 +35,22 @@ describe('makemore train, eval and sample', () => {
     expect(cold.out.trim().split('\n')).toHaveLength(3);
   });
 
+  it("counts every name with --split none, so the bigram lecture's samples come out", async () => {
+    const stem = join(dir, 'runs', 'all-counts');
+    const train = await run('train', '--model', 'bigram-counts', '--split', 'none', '--out', stem, '--samples', '5');
+    expect(train.code).toBe(0);
+    expect(train.out).toContain('32,033 names; examples 228,146, every name in training (--split none)');
+    // P = (N + 1) normalised, mean nll over all 228,146 bigrams: 2.4546 (the lecture prints 2.4544, having
+    // added the 228,146 float32 log-probabilities one at a time; in float64 its sum gives 2.4546 too)
+    expect(train.out).toContain('loss  train 2.4546\n');
+    expect(train.out).toContain('5 names (temperature 1, seed 2147483647):\n  mor\n  axx\n  minaymoryles\n  kondlaisah\n  anchshizarie\n');
+    const evaluated = await run('eval', '--checkpoint', stem);
+    expect(evaluated.out).toContain('loss  train 2.4546\n');
+    expect((await run('sample', '--checkpoint', stem, '-n', '5')).out).toBe('mor\naxx\nminaymoryles\nkondlaisah\nanchshizarie\n');
+    const wrong = await run('train', '--split', 'all');
+    expect([wrong.code, wrong.out.split('\n')[0]]).toEqual([2, "makemore train: --split must be one of lecture, none, got 'all'"]);
+  });
+
   it('resumes a run to the same weights as an uninterrupted one', async () => {
     const common = ['--hidden', '16', '--batch-size', '8', '--decay-at', '3', '--samples', '0', '--eval-every', '0'];
     expect((await run('train', ...common, '--steps', '6', '--out', join(dir, 'whole'))).code).toBe(0);

@@ -1,6 +1,7 @@
 /** Command-line flags: their definitions, help, and conversion to checked values. */
 import { parseArgs } from 'node:util';
 import { MODEL_KINDS, type ModelConfig, type ModelKind } from '../models/config.js';
+import { SPLIT_KINDS, type SplitKind } from '../data/splits.js';
 import { LECTURE_SEED } from '../sample.js';
 
 /** A usage mistake: the CLI prints the message and the command's help, and exits with status 2. @example throw new UsageError('--steps must be a number') */
@@ -21,6 +22,7 @@ const MODEL_FLAGS: Record<string, Flag> = {
   input: { type: 'string', value: 'how', help: 'bigram input: embedding (default) or one-hot' },
   smoothing: { type: 'string', value: 'x', help: 'count added to every pair, bigram-counts (default 1)' },
   seed: { type: 'string', value: 'n', help: `seed of the weights and minibatches (default ${LECTURE_SEED})` },
+  split: { type: 'string', value: 'how', help: "lecture: the shuffled 80/10/10 train/dev/test cut (default); none: train on every name, as the bigram lecture counts them (no dev or test loss)" },
   'split-seed': { type: 'string', value: 'n', help: "Python random.seed of the 80/10/10 shuffle (default 42, the lecture's)" },
 };
 
@@ -125,6 +127,13 @@ export function numberFlag(flags: RawFlags, name: string, fallback: number, chec
 export function stringFlag(flags: RawFlags, name: string): string | undefined {
   const v = flags[name];
   return typeof v === 'string' ? v : undefined;
+}
+
+/** The --split flag, checked. @example splitFlag({ split: 'none' }) // 'none' */
+export function splitFlag(flags: RawFlags): SplitKind {
+  const split = stringFlag(flags, 'split') ?? 'lecture';
+  if (!SPLIT_KINDS.includes(split as SplitKind)) throw new UsageError(`--split must be one of ${SPLIT_KINDS.join(', ')}, got '${split}'`);
+  return split as SplitKind;
 }
 
 /** The model kind and shape overrides from the flags. @example modelFlags({ model: 'mlp', emb: '2' }) // { kind: 'mlp', overrides: { embDim: 2, … } } */

@@ -11,6 +11,8 @@ import { checkTemperature, type LanguageModel } from './language-model.js';
  * model.table().shape; // [27, 27], rows sum to 1
  */
 export class BigramCounts extends Module implements LanguageModel {
+  static readonly typeName = 'BigramCounts';
+
   /** The counts: N[i, j] is how often character j followed character i in the training examples. */
   N: Tensor;
 

@@ -13,6 +13,8 @@ import { checkTemperature, type LanguageModel } from './language-model.js';
  * const loss = crossEntropy(net.forward(X), Y);
  */
 export class BigramNet extends Module implements LanguageModel {
+  static readonly typeName = 'BigramNet';
+
   /** The weights [V, V]: row i holds the logits of the character after character i. */
   W: Tensor;
 

@@ -17,6 +17,8 @@ import { checkTemperature, type LanguageModel } from './language-model.js';
  * mlp.forward(X.index(ix)); // logits [32, 27]
  */
 export class MLP extends Module implements LanguageModel {
+  static readonly typeName = 'MLP';
+
   /** C: one embedding row per character. */
   emb: Embedding;
   /** W1 (stored transposed, as nn.Linear keeps it) and b1. */

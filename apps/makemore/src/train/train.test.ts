@@ -2,7 +2,7 @@
  * The CI check of the issue: a short training run of the MLP on the shipped names (400 steps) must reach a dev
  * loss below the bigram count model's, the best a model that sees one character can do (2.4533).
  */
-import { loadNames } from '@typegrad/datasets';
+import { loadNames } from '@typegrad/datasets/node';
 import { Generator } from '@typegrad/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareData, type PreparedData } from '../data/splits.js';

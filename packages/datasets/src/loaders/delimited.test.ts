@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCsv, loadTsv, parseCsv, parseTsv } from './delimited.js';
+import { parseCsv, parseTsv } from './delimited.js';
+import { loadCsv, loadTsv } from './files.js';
 
 const RATINGS = { userId: 'int', movieId: 'int', rating: 'number' } as const;
 

@@ -1,6 +1,5 @@
 import { DataFormatError, ProblemLog, type DataProblem, type OnInvalid } from '../errors.js';
 import { readRecords } from './records.js';
-import { readTextFile, type FileLocation } from './source.js';
 
 /** The type of a column's values; a trailing '?' makes an empty field null instead of an error. */
 export type ColumnType = 'string' | 'number' | 'int' | 'boolean';
@@ -144,22 +143,4 @@ export function parseCsv<S extends Schema>(text: string, options: DelimitedOptio
  */
 export function parseTsv<S extends Schema>(text: string, options: DelimitedOptions<S>): Table<RowOf<S>> {
   return parseDelimited(text, { ...options, delimiter: '\t', quote: null });
-}
-
-/**
- * Reads a local CSV file (Node only; never downloads) into typed rows, as {@link parseCsv}.
- * @example const { rows } = await loadCsv({ file: 'ratings.csv', cacheDir: 'ml-latest-small' }, { columns: { userId: 'int', movieId: 'int', rating: 'number' } });
- */
-export async function loadCsv<S extends Schema>(location: FileLocation, options: DelimitedOptions<S>): Promise<Table<RowOf<S>>> {
-  const { text, source } = await readTextFile('loadCsv', location);
-  return parseCsv(text, { ...options, source: options.source ?? source });
-}
-
-/**
- * Reads a local TSV file (Node only; never downloads) into typed rows, as {@link parseTsv}.
- * @example const { rows } = await loadTsv('sentences.tsv', { columns: { label: 'int', source: 'string', text: 'string' } });
- */
-export async function loadTsv<S extends Schema>(location: FileLocation, options: DelimitedOptions<S>): Promise<Table<RowOf<S>>> {
-  const { text, source } = await readTextFile('loadTsv', location);
-  return parseTsv(text, { ...options, source: options.source ?? source });
 }

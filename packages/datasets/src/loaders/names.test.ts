@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataFormatError } from '../errors.js';
-import { loadNames, parseNames } from './names.js';
+import { loadNames } from './files.js';
+import { parseNames } from './names.js';
 
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 

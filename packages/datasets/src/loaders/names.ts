@@ -1,9 +1,8 @@
 import { ProblemLog, type DataProblem, type OnInvalid } from '../errors.js';
-import { namesUrl } from '../shipped.js';
-import { readTextFile, splitLines, type FileLocation } from './source.js';
+import { splitLines } from './source.js';
 
 /**
- * Options of {@link parseNames} and {@link loadNames}.
+ * Options of {@link parseNames} and `loadNames` (`@typegrad/datasets/node`).
  * @example { alphabet: 'abcdefghijklmnopqrstuvwxyz', onInvalid: 'skip' }
  */
 export interface NamesOptions {
@@ -71,18 +70,4 @@ function checkName(line: string, alphabet: Set<string> | null, boundary: string 
     if (ch === boundary) return { message: `character ${describe(ch)} is the models' boundary token and cannot appear in a name (pass boundary: null to allow it)`, column };
   }
   return null;
-}
-
-/**
- * Reads a names list from a local file (Node only; never downloads) and parses it with {@link parseNames}.
- * Without a location it reads the makemore names list that ships with this package ({@link namesUrl}).
- *
- * @example
- * const { names } = await loadNames();                 // the 32,033 names of the lectures
- * const mine = await loadNames('my-names.txt', { onInvalid: 'skip' });
- * if (mine.dropped) console.warn(`left out ${mine.dropped} lines`);
- */
-export async function loadNames(location?: FileLocation, options: NamesOptions = {}): Promise<NamesList> {
-  const { text, source } = await readTextFile('loadNames', location ?? namesUrl());
-  return parseNames(text, { ...options, source: options.source ?? source });
 }

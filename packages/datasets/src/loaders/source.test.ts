@@ -1,20 +1,5 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { decodeUtf8, defaultCacheDir, resolveLocation, splitLines } from './source.js';
-
-describe('file locations', () => {
-  afterEach(() => vi.unstubAllEnvs());
-
-  it('resolve a file in a cache directory, $TYPEGRAD_DATA_DIR by default', async () => {
-    expect(await resolveLocation({ file: 'a.csv', cacheDir: '/data' })).toBe(join('/data', 'a.csv'));
-    vi.stubEnv('TYPEGRAD_DATA_DIR', '/srv/typegrad');
-    expect(await defaultCacheDir()).toBe('/srv/typegrad');
-    expect(await resolveLocation({ file: 'names.txt' })).toBe(join('/srv/typegrad', 'names.txt'));
-    vi.stubEnv('TYPEGRAD_DATA_DIR', '');
-    expect(await defaultCacheDir()).toMatch(/\.cache[/\\]typegrad[/\\]datasets$/);
-    expect(await resolveLocation('x.txt')).toBe('x.txt');
-  });
-});
+import { describe, expect, it } from 'vitest';
+import { decodeUtf8, splitLines } from './source.js';
 
 describe('text helpers', () => {
   it('split lines at LF and CRLF, without an empty last line', () => {

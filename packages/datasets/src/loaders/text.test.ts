@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadText, parseText } from './text.js';
+import { loadText } from './files.js';
+import { parseText } from './text.js';
 
 describe('parseText and loadText', () => {
   it('returns the text unchanged, checking the alphabet when one is given', () => {

@@ -1,8 +1,8 @@
 import { ProblemLog, type DataProblem, type OnInvalid } from '../errors.js';
-import { readTextFile, splitLines, type FileLocation } from './source.js';
+import { splitLines } from './source.js';
 
 /**
- * Options of {@link parseText} and {@link loadText}.
+ * Options of {@link parseText} and `loadText` (`@typegrad/datasets/node`).
  * @example { alphabet: vocabulary.join(''), onInvalid: 'skip' }
  */
 export interface TextOptions {
@@ -49,14 +49,4 @@ export function parseText(text: string, options: TextOptions = {}): TextCorpus {
   });
   if (log.dropped === 0) return { text, dropped: 0, problems: [], source };
   return { text: kept.join('\n') + (text.endsWith('\n') ? '\n' : ''), dropped: log.dropped, problems: log.problems, source };
-}
-
-/**
- * Reads a UTF-8 text file (Node only; never downloads) and checks it with {@link parseText}. Bytes that are not
- * UTF-8 are an error naming the file and line.
- * @example const { text } = await loadText({ file: 'input.txt', cacheDir: 'data/tinyshakespeare' });
- */
-export async function loadText(location: FileLocation, options: TextOptions = {}): Promise<TextCorpus> {
-  const { text, source } = await readTextFile('loadText', location);
-  return parseText(text, { ...options, source: options.source ?? source });
 }

@@ -3,6 +3,8 @@ import { Module } from '../module.js';
 
 /** max(0, x). */
 export class ReLU extends Module {
+  static readonly typeName = 'ReLU';
+
   forward(x: Tensor): Tensor {
     return x.relu();
   }
@@ -10,6 +12,8 @@ export class ReLU extends Module {
 
 /** tanh(x). */
 export class Tanh extends Module {
+  static readonly typeName = 'Tanh';
+
   forward(x: Tensor): Tensor {
     return x.tanh();
   }
@@ -17,6 +21,8 @@ export class Tanh extends Module {
 
 /** 1 / (1 + e^−x). */
 export class Sigmoid extends Module {
+  static readonly typeName = 'Sigmoid';
+
   forward(x: Tensor): Tensor {
     return x.sigmoid();
   }
@@ -24,6 +30,8 @@ export class Sigmoid extends Module {
 
 /** GELU, exact or with `approximate: 'tanh'`. */
 export class GELU extends Module {
+  static readonly typeName = 'GELU';
+
   constructor(readonly approximate: 'none' | 'tanh' = 'none') {
     super();
   }
@@ -37,6 +45,8 @@ export class GELU extends Module {
 
 /** softmax along `dim`. */
 export class Softmax extends Module {
+  static readonly typeName = 'Softmax';
+
   constructor(readonly dim: number) {
     super();
   }
@@ -53,6 +63,8 @@ export class Softmax extends Module {
  * mode. The mask is drawn as PyTorch draws it, so the same seed drops the same elements.
  */
 export class Dropout extends Module {
+  static readonly typeName = 'Dropout';
+
   constructor(
     readonly p = 0.5,
     readonly opts: { generator?: Generator } = {},
@@ -71,6 +83,8 @@ export class Dropout extends Module {
 
 /** Flattens dims startDim..endDim (default: all but the batch dim). */
 export class Flatten extends Module {
+  static readonly typeName = 'Flatten';
+
   constructor(
     readonly startDim = 1,
     readonly endDim = -1,

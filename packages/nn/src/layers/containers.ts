@@ -6,6 +6,8 @@ import { Module } from '../module.js';
  * @example const mlp = new Sequential(new Linear(30, 200), new Tanh(), new Linear(200, 27));
  */
 export class Sequential extends Module {
+  static readonly typeName = 'Sequential';
+
   constructor(...modules: Module[]) {
     super();
     modules.forEach((m, i) => ((this as unknown as Record<string, Module>)[String(i)] = m));
@@ -29,6 +31,8 @@ export class Sequential extends Module {
 
 /** A list of modules whose parameters the parent finds, as `nn.ModuleList`. */
 export class ModuleList<M extends Module = Module> extends Module {
+  static readonly typeName = 'ModuleList';
+
   constructor(modules: Iterable<M> = []) {
     super();
     for (const m of modules) this.append(m);
@@ -56,6 +60,8 @@ export class ModuleList<M extends Module = Module> extends Module {
 
 /** Modules by name, as `nn.ModuleDict`. */
 export class ModuleDict<M extends Module = Module> extends Module {
+  static readonly typeName = 'ModuleDict';
+
   constructor(modules: Record<string, M> = {}) {
     super();
     for (const [k, m] of Object.entries(modules)) this.set(k, m);

@@ -11,6 +11,8 @@ import { empty, type FactoryOptions } from './util.js';
  * @example const emb = new Embedding(27, 10); emb.forward(X) // X int32 [B, 3] → [B, 3, 10]
  */
 export class Embedding extends Module {
+  static readonly typeName = 'Embedding';
+
   weight: Tensor;
   readonly paddingIdx: number | null;
 

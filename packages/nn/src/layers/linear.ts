@@ -11,6 +11,8 @@ import type { FactoryOptions } from './util.js';
  * @example const fc = new Linear(30, 200); const h = fc.forward(x); // x [B, 30] → [B, 200]
  */
 export class Linear extends Module {
+  static readonly typeName = 'Linear';
+
   weight: Tensor;
   bias: Tensor | null;
 

@@ -10,6 +10,8 @@ import type { FactoryOptions } from './util.js';
  * @example new LayerNorm(64).forward(x) // x [B, T, 64]
  */
 export class LayerNorm extends Module {
+  static readonly typeName = 'LayerNorm';
+
   readonly normalizedShape: number[];
   weight: Tensor | null;
   bias: Tensor | null;
@@ -64,6 +66,8 @@ const BATCHNORM_STATE_KEYS: Record<string, string> = {
  * running estimates.
  */
 export class BatchNorm1d extends Module {
+  static readonly typeName = 'BatchNorm1d';
+
   weight: Tensor | null;
   bias: Tensor | null;
   runningMean: Tensor | null;

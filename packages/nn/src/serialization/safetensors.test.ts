@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { arange, tensor, zeros, type Tensor } from '@typegrad/tensor';
-import { loadSafetensors, parseSafetensors, saveSafetensors, serializeSafetensors } from './safetensors.js';
+import { parseSafetensors, serializeSafetensors } from './safetensors.js';
+import { loadSafetensors, saveSafetensors } from './safetensors-files.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
 const utf8 = (text: string) => new TextEncoder().encode(text);

@@ -112,59 +112,6 @@ export function parseSafetensors(bytes: Uint8Array, opts: LoadSafetensorsOptions
   return { tensors: Object.fromEntries(loaded), metadata };
 }
 
-/**
- * Writes named tensors to a `.safetensors` file (Node only).
- *
- * The file is written under a temporary name in the same directory and then renamed over `path`, so a reader
- * never sees half a file and a failed save leaves an existing file as it was (the temporary file is removed).
- * See {@link serializeSafetensors} for what is written.
- *
- * @example
- * await saveSafetensors('model.safetensors', { 'fc.weight': randn([4, 3]), 'fc.bias': zeros([4]) }, { format: 'pt' });
- * // Python: safetensors.torch.load_file('model.safetensors')
- */
-export async function saveSafetensors(path: string, tensors: Record<string, Tensor>, metadata?: Record<string, string>): Promise<void> {
-  const bytes = await serializeSafetensors(tensors, metadata); // before touching the disk, so a bad state dict writes nothing
-  // imported when called, so that this module still loads in a browser
-  const fs = await import('node:fs/promises');
-  const { basename, dirname, join } = await import('node:path');
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
-  try {
-    const file = await fs.open(temp, 'wx');
-    try {
-      await file.writeFile(bytes);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await fs.rename(temp, path);
-  } catch (e) {
-    await fs.rm(temp, { force: true }).catch(() => undefined); // keep the error that matters
-    throw e;
-  }
-}
-
-/**
- * Reads a `.safetensors` file (Node only), such as one written by `safetensors.torch.save_file`.
- * See {@link parseSafetensors} for the dtypes it accepts and how they convert; errors name the file.
- *
- * @example
- * // Python: safetensors.torch.save_file(model.state_dict(), 'model.safetensors')
- * const { tensors } = await loadSafetensors('model.safetensors');
- * tensors['fc.bias'].dtype; // 'float32'
- */
-export async function loadSafetensors(path: string, opts: LoadSafetensorsOptions = {}): Promise<SafetensorsContents> {
-  const fs = await import('node:fs/promises');
-  const bytes = await fs.readFile(path);
-  try {
-    return parseSafetensors(bytes, opts);
-  } catch (e) {
-    const message = (e as Error).message;
-    if (!message.startsWith('safetensors: ')) throw e;
-    throw new Error(`safetensors: ${path}: ${message.slice('safetensors: '.length)}`, { cause: e });
-  }
-}
-
 function checkMetadata(metadata: Record<string, string>): void {
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) fail('metadata must be an object of strings');
   for (const [key, value] of Object.entries(metadata)) {

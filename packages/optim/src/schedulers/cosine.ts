@@ -22,6 +22,8 @@ export interface CosineAnnealingLROptions {
  * const scheduler = new CosineAnnealingLR(optimizer, { tMax: 100, etaMin: 1e-5 });
  */
 export class CosineAnnealingLR extends LRScheduler {
+  static override readonly typeName = 'CosineAnnealingLR';
+
   tMax: number;
   etaMin: number;
 

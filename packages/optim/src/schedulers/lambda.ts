@@ -12,6 +12,8 @@ export type LrLambda = (epoch: number) => number;
  * const scheduler = new LambdaLR(optimizer, (epoch) => 0.95 ** epoch);
  */
 export class LambdaLR extends LRScheduler {
+  static override readonly typeName = 'LambdaLR';
+
   private readonly lrLambdas: LrLambda[];
 
   constructor(optimizer: Optimizer<LrOptions>, lrLambda: LrLambda | readonly LrLambda[], options: { lastEpoch?: number } = {}) {

@@ -23,6 +23,8 @@ export interface LinearLROptions {
  * const decay = new LinearLR(optimizer, { startFactor: 1, endFactor: 0, totalIters: 10_000 }); // down to 0
  */
 export class LinearLR extends LRScheduler {
+  static override readonly typeName = 'LinearLR';
+
   startFactor: number;
   endFactor: number;
   totalIters: number;

@@ -1,4 +1,4 @@
-import type { LrOptions, Optimizer } from '../optimizer.js';
+import { typeNameOf, type LrOptions, type Optimizer } from '../optimizer.js';
 
 /**
  * A scheduler's saved state: its counters, base and last rates, and its settings (never functions).
@@ -23,6 +23,8 @@ export type SchedulerStateDict = Record<string, unknown>;
  * }
  */
 export abstract class LRScheduler {
+  static readonly typeName: string = 'LRScheduler';
+
   /** The optimizer whose groups' `lr` this scheduler sets. */
   readonly optimizer: Optimizer<LrOptions>;
   /** Each group's rate when scheduling began (its `initialLr`). */
@@ -45,7 +47,7 @@ export abstract class LRScheduler {
       for (const g of groups) g.initialLr ??= g.lr;
     } else {
       groups.forEach((g, i) => {
-        if (g.initialLr === undefined) throw new Error(`${this.constructor.name}: param 'initialLr' is not specified in paramGroups[${i}] when resuming an optimizer`);
+        if (g.initialLr === undefined) throw new Error(`${typeNameOf(this)}: param 'initialLr' is not specified in paramGroups[${i}] when resuming an optimizer`);
       });
     }
     this.baseLrs = groups.map((g) => g.initialLr!);
@@ -99,7 +101,7 @@ export abstract class LRScheduler {
   loadStateDict(saved: SchedulerStateDict): void {
     const own = this.stateDict();
     for (const k of Object.keys(saved)) {
-      if (!(k in own)) throw new Error(`${this.constructor.name}.loadStateDict: unexpected key '${k}'`);
+      if (!(k in own)) throw new Error(`${typeNameOf(this)}.loadStateDict: unexpected key '${k}'`);
     }
     for (const [k, v] of Object.entries(saved)) (this as unknown as Record<string, unknown>)[k] = Array.isArray(v) ? [...v] : v;
   }

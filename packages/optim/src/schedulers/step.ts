@@ -23,6 +23,8 @@ export interface StepLROptions {
  * }
  */
 export class StepLR extends LRScheduler {
+  static override readonly typeName = 'StepLR';
+
   stepSize: number;
   gamma: number;
 
@@ -60,6 +62,8 @@ export interface MultiStepLROptions {
  * // lr 0.05 for epochs 0–29, 0.005 for 30–79, 0.0005 from 80
  */
 export class MultiStepLR extends LRScheduler {
+  static override readonly typeName = 'MultiStepLR';
+
   milestones: number[];
   gamma: number;
 

@@ -6,7 +6,8 @@ import r50k from 'js-tiktoken/ranks/r50k_base';
 import { describe, expect, it } from 'vitest';
 import { compareWithJsTiktoken } from '../testing/tiktoken-compat.js';
 import { BpeTokenizer } from './bpe-tokenizer.js';
-import { openaiEncoding, openaiEncodingFromFile, OPENAI_ENCODING_NAMES } from './openai-encodings.js';
+import { openaiEncoding, OPENAI_ENCODING_NAMES } from './openai-encodings.js';
+import { openaiEncodingFromFile } from './tiktoken-files.js';
 import { GPT2_PATTERN } from './patterns.js';
 import { tiktokenFileText } from './tiktoken-ranks.js';
 

@@ -1,7 +1,7 @@
 import { modelFromRanks } from './bpe-model.js';
 import { BpeTokenizer } from './bpe-tokenizer.js';
 import { GPT2_PATTERN, GPT4_PATTERN, O200K_PATTERN } from './patterns.js';
-import { readTiktokenFile, tiktokenRanks, type TiktokenRankSource } from './tiktoken-ranks.js';
+import { tiktokenRanks, type TiktokenRankSource } from './tiktoken-ranks.js';
 
 /**
  * The names of OpenAI's published byte-level BPE encodings that `openaiEncoding` reads.
@@ -69,12 +69,4 @@ export function openaiEncoding(name: OpenAIEncodingName, source: TiktokenRankSou
     throw new Error(`${op}: the rank data holds ${table.count} ranks up to ${last}, but ${name} has ${spec.rankCount} up to ${spec.lastRank}; was another encoding's data passed?`);
   }
   return new BpeTokenizer(modelFromRanks(table, op), { name, pattern: spec.pattern, specialTokens: spec.specialTokens, vocabSize: spec.vocabSize }, op);
-}
-
-/**
- * One of OpenAI's encodings from a local `.tiktoken` file (Node only).
- * @example const enc = await openaiEncodingFromFile('cl100k_base', './cl100k_base.tiktoken');
- */
-export async function openaiEncodingFromFile(name: OpenAIEncodingName, path: string): Promise<BpeTokenizer> {
-  return openaiEncoding(name, await readTiktokenFile(path));
 }

@@ -33,15 +33,6 @@ export function tiktokenRanks(source: TiktokenRankSource, op = 'BpeTokenizer.fro
 }
 
 /**
- * Reads a local `.tiktoken` file (Node only; the import of 'node:fs' happens here, so browsers never load it).
- * @example const contents = await readTiktokenFile('./cl100k_base.tiktoken');
- */
-export async function readTiktokenFile(path: string): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
-  return readFile(path, 'utf8');
-}
-
-/**
  * Writes ranks as `.tiktoken` text: one `<base64 token> <rank>` a line, in rank order.
  * @example tiktokenFileText([Uint8Array.of(33)]) // 'IQ== 0\n'
  */

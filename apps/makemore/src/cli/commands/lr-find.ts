@@ -7,7 +7,7 @@ import { createModel } from '../../models/create.js';
 import { LECTURE_SEED } from '../../sample.js';
 import { findLr, lrFinderPlot } from '../../train/lr-find.js';
 import { readWords } from '../files.js';
-import { modelFlags, numberFlag, stringFlag, UsageError, type RawFlags } from '../options.js';
+import { modelFlags, numberFlag, splitFlag, stringFlag, UsageError, type RawFlags } from '../options.js';
 import type { CliIO } from '../io.js';
 
 /** `makemore lr-find`: the lecture's sweep of learning rates; writes the plot and prints the valley. @example await lrFindCommand({ steps: '1000' }, processIO()) */
@@ -19,7 +19,7 @@ export async function lrFindCommand(flags: RawFlags, io: CliIO): Promise<void> {
   const config = modelConfig(kind, vocab.vocabSize, overrides);
   const generator = new Generator().manualSeed(numberFlag(flags, 'seed', LECTURE_SEED, { integer: true, min: 0 }));
   const model = createModel(config, generator);
-  const { splits } = prepareData(words.names, { blockSize: config.blockSize, seed: numberFlag(flags, 'split-seed', 42, { integer: true, min: 0 }), vocab });
+  const { splits } = prepareData(words.names, { blockSize: config.blockSize, split: splitFlag(flags), seed: numberFlag(flags, 'split-seed', 42, { integer: true, min: 0 }), vocab });
   const minLr = numberFlag(flags, 'min-lr', 1e-3, { positive: true });
   const maxLr = numberFlag(flags, 'max-lr', 1, { positive: true });
   if (maxLr <= minLr) throw new UsageError(`--max-lr (${maxLr}) must be above --min-lr (${minLr})`);

@@ -3,7 +3,7 @@ import { Generator } from '@typegrad/tensor';
 import type { CharTokenizer } from '@typegrad/tokenizers';
 import { restoreGenerator, saveGenerator, type TrainingState } from '../../checkpoint/checkpoint.js';
 import { vocabularyOf, type Examples } from '../../data/examples.js';
-import { prepareData } from '../../data/splits.js';
+import { prepareData, withExamples, type SplitKind } from '../../data/splits.js';
 import { modelConfig } from '../../models/config.js';
 import { createModel } from '../../models/create.js';
 import type { LanguageModel } from '../../models/language-model.js';
@@ -11,13 +11,13 @@ import { embeddingPlot } from '../../plot/embedding.js';
 import { LECTURE_SEED, sampleNames } from '../../sample.js';
 import { evaluateAll, trainModel } from '../../train/train.js';
 import { checkpointStem, describeSource, loadCheckpoint, readWords, saveCheckpoint } from '../files.js';
-import { modelFlags, numberFlag, stringFlag, trainingDefaults, UsageError, type RawFlags } from '../options.js';
+import { modelFlags, numberFlag, splitFlag, stringFlag, trainingDefaults, UsageError, type RawFlags } from '../options.js';
 import { Progress } from '../progress.js';
 import type { CliIO } from '../io.js';
 import { formatLosses, printNames, thousands } from '../report.js';
 
 /** Flags that fix the data, the model or the schedule, which a resumed run takes from its checkpoint. */
-const FIXED_WHEN_RESUMING = ['model', 'data', 'block-size', 'emb', 'hidden', 'init', 'input', 'smoothing', 'seed', 'split-seed', 'batch-size', 'lr', 'decay-at', 'decay-factor', 'reg'];
+const FIXED_WHEN_RESUMING = ['model', 'data', 'block-size', 'emb', 'hidden', 'init', 'input', 'smoothing', 'seed', 'split', 'split-seed', 'batch-size', 'lr', 'decay-at', 'decay-factor', 'reg'];
 
 /** Examples evaluated along the way from the training split: enough for a steady figure, quick to compute. */
 const PERIODIC_TRAIN_EXAMPLES = 20_000;
@@ -28,6 +28,7 @@ interface Run {
   names: string[];
   source: string;
   skipInvalid: boolean;
+  split: SplitKind;
   splitSeed: number;
   generator: Generator;
   training: Omit<TrainingState, 'generator' | 'scheduler'> & { scheduler: TrainingState['scheduler'] };
@@ -39,18 +40,19 @@ export async function trainCommand(flags: RawFlags, io: CliIO): Promise<void> {
   const run = flags.resume !== undefined ? await resumeRun(flags, io) : await newRun(flags, io);
   const { model, vocab, generator, training } = run;
   const words = { names: run.names, source: run.source };
-  const { splits } = prepareData(words.names, { blockSize: model.config.blockSize, seed: run.splitSeed, vocab });
+  const { splits } = prepareData(words.names, { blockSize: model.config.blockSize, split: run.split, seed: run.splitSeed, vocab });
   const sizes = { train: splits.train.Y.shape[0], dev: splits.dev.Y.shape[0], test: splits.test.Y.shape[0] };
   const params = model.parameters().reduce((n, p) => n + p.numel, 0);
   io.log(`model ${describeModel(model)}: ${thousands(params)} parameters`);
-  io.log(`data  ${describeSource(words.source)}: ${thousands(words.names.length)} names; examples train ${thousands(sizes.train)}, dev ${thousands(sizes.dev)}, test ${thousands(sizes.test)}`);
+  const cut = run.split === 'none' ? 'every name in training (--split none)' : `train ${thousands(sizes.train)}, dev ${thousands(sizes.dev)}, test ${thousands(sizes.test)}`;
+  io.log(`data  ${describeSource(words.source)}: ${thousands(words.names.length)} names; examples ${run.split === 'none' ? `${thousands(sizes.train)}, ${cut}` : cut}`);
   const plotFile = stringFlag(flags, 'plot-embedding');
   if (plotFile && (model.config.model !== 'mlp' || model.config.embDim !== 2)) throw new UsageError('--plot-embedding needs the mlp with --emb 2');
 
   const checkpointEvery = numberFlag(flags, 'checkpoint-every', 0, { integer: true, min: 0 });
   const save = (losses: Record<string, number>) =>
     saveCheckpoint(run.out, model, vocab, {
-      data: { source: words.source, skipInvalid: run.skipInvalid, splitSeed: run.splitSeed, examples: sizes },
+      data: { source: words.source, skipInvalid: run.skipInvalid, split: run.split, splitSeed: run.splitSeed, examples: sizes },
       training: { ...training, generator: saveGenerator(generator) },
       losses,
     });
@@ -77,7 +79,7 @@ export async function trainCommand(flags: RawFlags, io: CliIO): Promise<void> {
       startStep: training.step,
       schedulerState: training.scheduler ?? undefined,
       evalEvery,
-      evalSets: { train: trainSample, dev: splits.dev },
+      evalSets: withExamples({ train: trainSample, dev: splits.dev }),
       signal: io.signal,
       onStep: async ({ step, loss, lr: rate }) => {
         progress.step(step, loss, rate);
@@ -97,7 +99,7 @@ export async function trainCommand(flags: RawFlags, io: CliIO): Promise<void> {
     io.log(`${stopped ? 'stopped' : 'trained'} ${thousands(done)} steps in ${seconds.toFixed(1)} s (${(done / Math.max(seconds, 1e-9)).toFixed(0)} steps/s)`);
   }
 
-  const losses = await evaluateAll(model, { train: splits.train, dev: splits.dev });
+  const losses = await evaluateAll(model, withExamples({ train: splits.train, dev: splits.dev }));
   io.log(`loss  ${formatLosses(losses)}`);
   const meta = await save(losses);
   io.log(`saved ${run.out}.json and ${run.out}.safetensors (step ${thousands(meta.training.step)})${stopped ? `; continue with --resume ${run.out}` : ''}`);
@@ -130,6 +132,7 @@ async function newRun(flags: RawFlags, io: CliIO): Promise<Run> {
     names: words.names,
     source: words.source,
     skipInvalid: flags['skip-invalid'] === true,
+    split: splitFlag(flags),
     splitSeed: numberFlag(flags, 'split-seed', 42, { integer: true, min: 0 }),
     generator,
     out: checkpointStem(stringFlag(flags, 'out') ?? `runs/${kind}`),
@@ -163,6 +166,7 @@ async function resumeRun(flags: RawFlags, io: CliIO): Promise<Run> {
     names: words.names,
     source: meta.data.source,
     skipInvalid,
+    split: meta.data.split ?? 'lecture',
     splitSeed: meta.data.splitSeed,
     generator: restoreGenerator(new Generator(), meta.training.generator),
     out: checkpointStem(stringFlag(flags, 'out') ?? stem),

@@ -135,9 +135,11 @@ type NodeWorker = {
 
 /** Starts one worker thread with `init` as its first message; `onError` gets errors it does not catch itself. */
 function spawn(init: unknown, onError: (message: string) => void): WorkerHandle {
-  const wt = nodeBuiltin<{ Worker: new (src: string, o: { eval: true }) => NodeWorker }>('node:worker_threads');
+  const wt = nodeBuiltin<{ Worker: new (src: string, o: { eval: true; execArgv: string[] }) => NodeWorker }>('node:worker_threads');
   if (wt) {
-    const worker = new wt.Worker(WORKER_SOURCE, { eval: true });
+    // no execArgv of the parent's: `--input-type=module` (node -e with ESM) would make the source a module,
+    // where `require` does not exist; loaders and other flags have nothing to do in this worker either
+    const worker = new wt.Worker(WORKER_SOURCE, { eval: true, execArgv: [] });
     worker.unref();
     worker.on('error', (e) => onError(e.message));
     worker.postMessage(init);

@@ -1,0 +1,75 @@
+// What `pnpm pack` puts in each package's tarball, read back from the tarball itself: the licence, the
+// metadata npm shows, every file the exports map points to, and nothing of the repository that users don't need.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, publishedPackages, type PackageJson, type PublishedPackage } from './packages.js';
+
+interface Unpacked {
+  root: string;
+  files: string[];
+  json: PackageJson;
+}
+
+function listFiles(dir: string, base = dir): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? listFiles(path, base) : [relative(base, path)];
+  });
+}
+
+/** Packs a package with pnpm (as a release would) and unpacks the tarball. */
+function packAndUnpack(pkg: PublishedPackage): Unpacked {
+  const out = mkdtempSync(join(tmpdir(), 'typegrad-pack-'));
+  const report = JSON.parse(execFileSync('pnpm', ['pack', '--pack-destination', out, '--json'], { cwd: pkg.dir, encoding: 'utf8' })) as { filename: string };
+  execFileSync('tar', ['-xzf', report.filename, '-C', out]);
+  const root = join(out, 'package');
+  return { root, files: listFiles(root).sort(), json: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) };
+}
+
+const packages = publishedPackages();
+const licence = readFileSync(join(ROOT, 'LICENSE'), 'utf8');
+
+describe.each(packages.map((p) => [p.name, p] as const))('the %s tarball', (_, pkg) => {
+  let tarball: Unpacked;
+  beforeAll(() => {
+    tarball = packAndUnpack(pkg);
+  });
+
+  it("holds typegrad's licence, the README and the package.json", () => {
+    expect(tarball.files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json']));
+    expect(readFileSync(join(tarball.root, 'LICENSE'), 'utf8')).toBe(licence);
+  });
+
+  it('says where it comes from and what it runs on', () => {
+    const { json } = tarball;
+    expect(json.license).toBe('MIT');
+    expect(json.repository).toEqual({ type: 'git', url: 'git+https://github.com/typegrad/typegrad.git', directory: relative(ROOT, pkg.dir) });
+    expect(json.homepage).toBe(`https://github.com/typegrad/typegrad/tree/main/${relative(ROOT, pkg.dir)}#readme`);
+    expect(json.bugs?.url).toBe('https://github.com/typegrad/typegrad/issues');
+    expect(json.engines?.node).toMatch(/^>=20/);
+    // workspace links become versions
+    expect(JSON.stringify(json.dependencies ?? {})).not.toContain('workspace:');
+  });
+
+  it('holds every file its exports map points to', () => {
+    for (const [subpath, target] of Object.entries(tarball.json.exports)) {
+      const paths = typeof target === 'string' ? [target] : Object.values(target);
+      for (const path of paths) expect(existsSync(join(tarball.root, path as string)), `${subpath} → ${path}`).toBe(true);
+    }
+  });
+
+  it('leaves out sources, tests, fixtures and build configuration', () => {
+    const stray = tarball.files.filter((f) => /^(src|fixtures|bench|scripts|assembly)\/|\.test\.|^tsconfig|^tsup|^vitest/.test(f));
+    expect(stray).toEqual([]);
+  });
+});
+
+describe('data that ships with a package', () => {
+  it("@typegrad/datasets ships the names with their own licence beside typegrad's", () => {
+    const { files } = packAndUnpack(packages.find((p) => p.name === '@typegrad/datasets')!);
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'data/names.txt', 'data/LICENSE-makemore.txt']));
+  });
+});
