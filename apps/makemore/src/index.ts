@@ -14,7 +14,7 @@ export { vocabularyOf, buildExamples, type Examples } from './data/examples.js';
 export { prepareData, withExamples, SPLIT_KINDS, type SplitKind, type PreparedData, type PrepareOptions } from './data/splits.js';
 export { trainModel, evaluateAll, type TrainOptions, type TrainResult, type StepInfo, type EvalInfo } from './train/train.js';
 export { evaluateLoss } from './train/evaluate.js';
-export { sampleNames, LECTURE_SEED, type SampleOptions } from './sample.js';
+export { sampleNames, generateNames, LECTURE_SEED, type SampleOptions } from './sample.js';
 export { findLr, lrFinderPlot, type FindLrOptions } from './train/lr-find.js';
 export { linePlot, scatterPlot, type Series, type LabelledPoint, type PlotOptions } from './plot/plots.js';
 export { embeddingPlot } from './plot/embedding.js';

@@ -32,13 +32,23 @@ export const LECTURE_SEED = 2147483647;
  * // the count model fitted to all the names, with the lecture's seed: ['mor', 'axx', 'minaymoryles', 'kondlaisah', 'anchshizarie']
  */
 export async function sampleNames(model: LanguageModel, vocab: CharTokenizer, options: SampleOptions = {}): Promise<string[]> {
+  const names: string[] = [];
+  for await (const name of generateNames(model, vocab, options)) names.push(name);
+  return names;
+}
+
+/**
+ * {@link sampleNames} one name at a time, as each is made: for printing as they come, or for more names than
+ * fit in memory (`count: Infinity` never stops; break out of the loop).
+ * @example for await (const name of generateNames(model, vocab, { count: 1e9 })) console.log(name);
+ */
+export async function* generateNames(model: LanguageModel, vocab: CharTokenizer, options: SampleOptions = {}): AsyncGenerator<string> {
   const { count = 20, temperature = 1, maxLength = 50 } = options;
   checkTemperature(temperature);
-  if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
+  if (!(Number.isInteger(count) || count === Infinity) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
   const generator = options.generator ?? new Generator().manualSeed(LECTURE_SEED);
   const boundary = vocab.boundaryId ?? 0;
   const { blockSize } = model.config;
-  const names: string[] = [];
   for (let n = 0; n < count; n++) {
     const context = new Array<number>(blockSize).fill(boundary);
     const out: number[] = [];
@@ -50,7 +60,6 @@ export async function sampleNames(model: LanguageModel, vocab: CharTokenizer, op
       context.shift();
       context.push(ix);
     }
-    names.push(vocab.decode(out));
+    yield vocab.decode(out);
   }
-  return names;
 }

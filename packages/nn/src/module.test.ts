@@ -66,6 +66,20 @@ describe('Module', () => {
     expect(() => new Renamed().loadStateDict({ x: zeros([1]) })).toThrow('Error(s) in loading state_dict for Head:');
   });
 
+  it('says which value of a state dict is not a tensor, and refuses what is not a state dict', () => {
+    const fc = new Linear(2, 1);
+    expect(() => fc.loadStateDict({ weight: [[1, 2]], bias: zeros([1]) } as never)).toThrow('Error(s) in loading state_dict for Linear:\n\tvalue for weight is not a Tensor (got an array).');
+    expect(() => fc.loadStateDict({ weight: zeros([1, 2]), bias: 3 } as never)).toThrow('value for bias is not a Tensor (got a number (3)).');
+    expect(() => fc.loadStateDict(zeros([2]) as never)).toThrow('Linear.loadStateDict: expected an object of tensors by name (a state dict), got an object (a Tensor)');
+    expect(() => fc.loadStateDict(null as never)).toThrow('got null');
+    // keys are the state dict's own: 'constructor' or 'toString' are not taken from Object.prototype
+    class Odd extends Module {
+      constructor_ = parameter(zeros([1]));
+      forward() {}
+    }
+    expect(() => new Odd().loadStateDict({ toString: zeros([1]) } as never)).toThrow('Missing key(s) in state_dict: "constructor_".');
+  });
+
   it('switches train/eval on every descendant', () => {
     const m = new Sequential(new Linear(2, 2), new Sequential(new Dropout()));
     m.eval();

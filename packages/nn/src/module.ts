@@ -167,12 +167,20 @@ export abstract class Module {
    */
   loadStateDict(state: Record<string, Tensor>, opts: LoadOptions = {}): LoadResult {
     const strict = opts.strict ?? true;
+    if (typeof state !== 'object' || state === null || Array.isArray(state) || state instanceof Tensor) {
+      throw new TypeError(`${this.typeName}.loadStateDict: expected an object of tensors by name (a state dict), got ${describe(state)}`);
+    }
     const own = new Map<string, Tensor>([...this.namedParameters(), ...this.namedBuffers().filter(([, t]) => isPersistentBuffer(t))]);
-    const missingKeys = [...own.keys()].filter((k) => !(k in state));
+    const has = (k: string) => Object.hasOwn(state, k);
+    const missingKeys = [...own.keys()].filter((k) => !has(k));
     const unexpectedKeys = Object.keys(state).filter((k) => !own.has(k));
     const mismatched: string[] = [];
     for (const [k, t] of own) {
-      const src = state[k];
+      const src = has(k) ? (state[k] as unknown) : undefined;
+      if (src !== undefined && !(src instanceof Tensor)) {
+        mismatched.push(`value for ${k} is not a Tensor (got ${describe(src)}).`);
+        continue;
+      }
       if (src && (src.ndim !== t.ndim || src.shape.some((d, i) => d !== t.shape[i]))) {
         mismatched.push(`size mismatch for ${k}: copying a param with shape [${src.shape.join(', ')}] from checkpoint, the shape in current model is [${t.shape.join(', ')}].`);
       }
@@ -182,7 +190,7 @@ export abstract class Module {
     if (strict && unexpectedKeys.length) problems.push(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}.`);
     if (problems.length) throw new Error(`Error(s) in loading state_dict for ${this.typeName}:\n\t${problems.join('\n\t')}`);
     noGrad(() => {
-      for (const [k, t] of own) if (k in state) t.copy_(state[k]);
+      for (const [k, t] of own) if (has(k)) t.copy_(state[k]);
     });
     return { missingKeys, unexpectedKeys };
   }
@@ -214,6 +222,15 @@ export abstract class Module {
       `Total parameters: ${total.toLocaleString('en-US')} (trainable: ${trainable.toLocaleString('en-US')})`,
     ].join('\n');
   }
+}
+
+/** A value's kind for messages: 'null', 'an array', 'a number (3)'. */
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'number' || typeof v === 'boolean') return `a ${typeof v} (${String(v)})`;
+  if (typeof v === 'string') return `a string (${JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v)})`;
+  return typeof v === 'object' ? `an object${v instanceof Tensor ? ' (a Tensor)' : ''}` : typeof v;
 }
 
 function indent(s: string): string {

@@ -1,22 +1,24 @@
 /**
  * A checkpoint is two files: the weights as `.safetensors` (the model's state dict, which PyTorch's
  * `safetensors.torch.load_file` reads too) and a small JSON with the config, the vocabulary, the data split and
- * the training state. Both carry the same random `id`, so a pair from different saves is recognised.
- * This module turns a model into the two payloads and back; writing files is the CLI's job (Node).
+ * the training state, which names the weights file. Both carry the same random `id`, so a pair from different
+ * saves is recognised. This module turns a model into the two payloads and back; writing files is the CLI's job
+ * (Node), which gives each save's weights a name of their own and switches the JSON last.
  */
 import { parseSafetensors, serializeSafetensors } from '@typegrad/nn';
 import type { SchedulerStateDict } from '@typegrad/optim';
 import { Generator } from '@typegrad/tensor';
 import { CharTokenizer } from '@typegrad/tokenizers';
-import { modelConfig, type ModelConfig } from '../models/config.js';
+import { stateShapes, type ModelConfig } from '../models/config.js';
 import { createModel } from '../models/create.js';
 import type { LanguageModel } from '../models/language-model.js';
 import type { SplitKind } from '../data/splits.js';
+import { readMeta } from './meta.js';
 
 /** The `format` field of a checkpoint's JSON. @example meta.format === CHECKPOINT_FORMAT */
 export const CHECKPOINT_FORMAT = 'typegrad-makemore';
-/** The layout version this code writes and reads. @example meta.version === CHECKPOINT_VERSION */
-export const CHECKPOINT_VERSION = 1;
+/** The layout version this code writes (it reads 1 too). @example meta.version === CHECKPOINT_VERSION */
+export const CHECKPOINT_VERSION = 2;
 
 /** A generator's state in JSON: the twister words as base64. */
 export interface SavedGenerator {
@@ -83,8 +85,7 @@ export interface LoadedCheckpoint {
  * The two payloads of a checkpoint: the weights' bytes and the JSON text.
  * @example const { weights, json } = await encodeCheckpoint(model, vocab, info);
  */
-export async function encodeCheckpoint(model: LanguageModel, vocab: CharTokenizer, info: CheckpointInfo): Promise<{ weights: Uint8Array; json: string; meta: CheckpointMeta }> {
-  const id = randomId();
+export async function encodeCheckpoint(model: LanguageModel, vocab: CharTokenizer, info: CheckpointInfo, id = newCheckpointId()): Promise<{ weights: Uint8Array; json: string; meta: CheckpointMeta }> {
   const meta: CheckpointMeta = {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,
@@ -103,22 +104,24 @@ export async function encodeCheckpoint(model: LanguageModel, vocab: CharTokenize
  * @example const { model, vocab, meta } = decodeCheckpoint(weightBytes, jsonText, 'runs/mlp');
  */
 export function decodeCheckpoint(weights: Uint8Array, json: string, source = 'checkpoint'): LoadedCheckpoint {
-  let meta: CheckpointMeta;
-  try {
-    meta = JSON.parse(json) as CheckpointMeta;
-  } catch (e) {
-    throw new Error(`${source}.json: not valid JSON (${(e as Error).message})`, { cause: e });
-  }
-  if (meta?.format !== CHECKPOINT_FORMAT) throw new Error(`${source}.json: not a makemore checkpoint (format is ${JSON.stringify(meta?.format)}, expected '${CHECKPOINT_FORMAT}')`);
-  if (meta.version !== CHECKPOINT_VERSION) throw new Error(`${source}.json: checkpoint version ${meta.version} is not supported (this makemore reads version ${CHECKPOINT_VERSION})`);
+  const meta = readMeta(json, `${source}.json`);
   const { tensors, metadata } = parseSafetensors(weights);
   if (metadata.checkpoint !== meta.id) {
     throw new Error(`${source}: the weights (${metadata.checkpoint ?? 'no id'}) and the JSON (${meta.id}) come from different saves; a save was interrupted or the files were mixed`);
   }
-  const config = modelConfig(meta.config.model, meta.config.vocabSize, meta.config);
+  // the weights must be what the config describes before a model is built for it
+  const expected = stateShapes(meta.config);
+  for (const [name, shape] of Object.entries(expected)) {
+    const held = Object.hasOwn(tensors, name) ? tensors[name].shape : undefined;
+    if (!held || held.length !== shape.length || held.some((d, i) => d !== shape[i])) {
+      throw new Error(`${source}: the config describes '${name}' as [${shape.join(', ')}], but the weights ${held ? `hold [${held.join(', ')}]` : 'have no such tensor'}`);
+    }
+  }
+  const extra = Object.keys(tensors).filter((k) => !Object.hasOwn(expected, k));
+  if (extra.length) throw new Error(`${source}: the weights hold tensors the ${meta.config.model} model does not have: ${extra.join(', ')}`);
   const vocab = new CharTokenizer(meta.vocabulary.tokens, { boundary: meta.vocabulary.boundary });
-  if (vocab.vocabSize !== config.vocabSize) throw new Error(`${source}.json: the vocabulary has ${vocab.vocabSize} tokens but the model expects ${config.vocabSize}`);
-  const model = createModel(config, new Generator()); // the weights are replaced next
+  if (vocab.vocabSize !== meta.config.vocabSize) throw new Error(`${source}.json: the vocabulary has ${vocab.vocabSize} tokens but the model expects ${meta.config.vocabSize}`);
+  const model = createModel(meta.config, new Generator()); // the weights are replaced next
   model.loadStateDict(tensors);
   return { model, vocab, meta };
 }
@@ -147,7 +150,8 @@ export function restoreGenerator(generator: Generator, saved: SavedGenerator): G
   return generator.setState(state);
 }
 
-function randomId(): string {
+/** A new save's id: 16 random hex digits. @example newCheckpointId() // '5f0c9a1b2c3d4e5f' */
+export function newCheckpointId(): string {
   const bytes = new Uint8Array(8);
   globalThis.crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');

@@ -17,6 +17,12 @@ function stopSignal(): AbortSignal {
   return controller.signal;
 }
 
+// `makemore sample -n 1000000 | head`: the reader leaving ends the run, it is not an error
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(0);
+});
+
 main(process.argv.slice(2), processIO(stopSignal())).then((code) => {
   process.exitCode = code;
 });

@@ -1,11 +1,13 @@
 /** The CLI's file work (Node only): the names to train on, and checkpoints written atomically. */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { formatProblem } from '@typegrad/datasets';
 import { loadNames } from '@typegrad/datasets/node';
+import { removeStaleTemporaries, writeFileAtomic } from '@typegrad/nn/node';
 import type { CharTokenizer } from '@typegrad/tokenizers';
-import { decodeCheckpoint, encodeCheckpoint, type CheckpointInfo, type CheckpointMeta, type LoadedCheckpoint } from '../checkpoint/checkpoint.js';
+import { decodeCheckpoint, encodeCheckpoint, newCheckpointId, type CheckpointInfo, type CheckpointMeta, type LoadedCheckpoint } from '../checkpoint/checkpoint.js';
+import { readMeta } from '../checkpoint/meta.js';
 import type { LanguageModel } from '../models/language-model.js';
 
 /** The data source recorded for the names that ship with @typegrad/datasets. @example meta.data.source === SHIPPED_NAMES */
@@ -45,36 +47,87 @@ export function checkpointStem(path: string): string {
   return path.replace(/\.(json|safetensors)$/, '');
 }
 
-/** Writes a file so that readers see the old or the new contents, never a part (a temporary file, then rename). @example await writeFileAtomic('runs/mlp.json', json) */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+/**
+ * Makes sure a checkpoint can be written at `stem` before any work is done for it: creates its directory (with a
+ * `.gitignore` of '*', so runs stay out of version control) and writes and removes a probe file there. Errors say
+ * where and why. Returns the directory.
+ * @example await prepareOutput('runs/mlp') // '/home/ada/makemore/runs'
+ */
+export async function prepareOutput(stem: string): Promise<string> {
+  const dir = await checkpointDirectory(stem);
   try {
-    await writeFile(temp, data, { flag: 'wx' });
-    await rename(temp, path);
+    const probe = join(dir, `.${basename(stem)}.probe-${process.pid}.tmp`);
+    await writeFile(probe, '');
+    await rm(probe, { force: true });
   } catch (e) {
-    await rm(temp, { force: true });
-    throw e;
+    throw new Error(`cannot write a checkpoint at ${stem}: ${(e as Error).message}`, { cause: e });
   }
+  return dir;
+}
+
+/** The directory of a checkpoint, made (with its `.gitignore`) if it does not exist yet. */
+async function checkpointDirectory(stem: string): Promise<string> {
+  const dir = dirname(resolve(stem));
+  try {
+    if (await makeDirectories(dir)) await writeFile(join(dir, '.gitignore'), '*\n');
+  } catch (e) {
+    throw new Error(`cannot write a checkpoint at ${stem}: ${(e as Error).message}`, { cause: e });
+  }
+  return dir;
 }
 
 /**
- * Saves `<stem>.safetensors` and `<stem>.json`, each atomically (the weights first; the JSON names them and
- * carries the same id). A directory created here gets a `.gitignore` of '*', so runs stay out of version control.
+ * `mkdir -p`, one level at a time: Node 20's recursive mkdir never returns for some unwritable paths (under /proc).
+ * Returns whether the last directory was created here.
+ */
+async function makeDirectories(dir: string): Promise<boolean> {
+  if (existsSync(dir)) return false;
+  const parent = dirname(dir);
+  if (parent !== dir) await makeDirectories(parent);
+  try {
+    await mkdir(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Saves a checkpoint so that a kill at any moment leaves the previous save or this one, never a mix: the weights
+ * go to a file of their own, `<stem>.<id>.safetensors`, then `<stem>.json`, which names them, replaces the old
+ * JSON; only then are the older saves' weights removed. Each file is written atomically and flushed to disk (see
+ * `writeFileAtomic`). A directory created here gets a `.gitignore` of '*', so runs stay out of version control.
  * @example await saveCheckpoint('runs/mlp', model, vocab, { data, training, losses });
  */
 export async function saveCheckpoint(stem: string, model: LanguageModel, vocab: CharTokenizer, info: Omit<CheckpointInfo, 'weights'>): Promise<CheckpointMeta> {
-  const dir = dirname(resolve(stem));
-  if (!existsSync(dir)) {
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, '.gitignore'), '*\n');
-  }
-  const { weights, json, meta } = await encodeCheckpoint(model, vocab, { ...info, weights: `${basename(stem)}.safetensors` });
-  await writeFileAtomic(`${stem}.safetensors`, weights);
-  await writeFileAtomic(`${stem}.json`, json);
+  const dir = await checkpointDirectory(stem);
+  const id = newCheckpointId();
+  const weightsName = `${basename(stem)}.${id}.safetensors`;
+  const { weights, json, meta } = await encodeCheckpoint(model, vocab, { ...info, weights: weightsName }, id);
+  await writeFileAtomic(join(dir, weightsName), weights);
+  await writeFileAtomic(`${stem}.json`, json); // the switch: from here on, loads see this save
+  await removeOtherWeights(dir, basename(stem), weightsName);
   return meta;
 }
 
-/** Reads a checkpoint saved by {@link saveCheckpoint}; `path` may be the stem or either file. @example const { model, vocab, meta } = await loadCheckpoint('runs/mlp'); */
+/**
+ * Removes the weights of earlier (or interrupted) saves of `base`, `<base>.safetensors` and `<base>.<id>.safetensors`,
+ * and the temporary files of killed saves.
+ */
+async function removeOtherWeights(dir: string, base: string, keep: string): Promise<void> {
+  const ours = (name: string) => name.startsWith(`${base}.`) && /^(\.[0-9a-f]{16})?\.safetensors$/.test(name.slice(base.length));
+  for (const name of await readdir(dir)) {
+    if (name !== keep && ours(name)) await rm(join(dir, name), { force: true });
+  }
+  await removeStaleTemporaries(dir, ours);
+}
+
+/**
+ * Reads a checkpoint saved by {@link saveCheckpoint}; `path` may be the stem or the JSON. The JSON names the
+ * weights to read, so a save interrupted at any point loads as the one before it.
+ * @example const { model, vocab, meta } = await loadCheckpoint('runs/mlp');
+ */
 export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint & { stem: string }> {
   const stem = checkpointStem(path);
   const read = async (file: string) => {
@@ -86,6 +139,7 @@ export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint & {
     }
   };
   const json = (await read(`${stem}.json`)).toString('utf8');
-  const weights = await read(`${stem}.safetensors`);
+  const meta = readMeta(json, `${stem}.json`); // checked before its weights are read
+  const weights = await read(join(dirname(stem), meta.weights));
   return { ...decodeCheckpoint(weights, json, stem), stem };
 }

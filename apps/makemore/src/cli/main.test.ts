@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,7 +24,10 @@ describe('makemore train, eval and sample', () => {
     expect(train.code).toBe(0);
     expect(train.out).toContain('loss  train 2.4548  dev 2.4533');
     expect(train.out).toContain('3 names (temperature 1, seed 2147483647):\n  mor\n  ays\n  minaymoryles\n');
-    expect(existsSync(`${stem}.json`) && existsSync(`${stem}.safetensors`)).toBe(true);
+    const weights = JSON.parse(readFileSync(`${stem}.json`, 'utf8')).weights;
+    expect(weights).toMatch(/^counts\.[0-9a-f]{16}\.safetensors$/);
+    expect(train.out).toContain(`saved ${stem}.json and ${join(dir, 'runs', weights)} (step 0)`);
+    expect(readdirSync(join(dir, 'runs')).sort()).toEqual(['.gitignore', 'counts.json', weights].sort());
     expect(readFileSync(join(dir, 'runs', '.gitignore'), 'utf8')).toBe('*\n');
 
     const evaluated = await run('eval', '--checkpoint', `${stem}.json`);
@@ -96,6 +99,49 @@ describe('makemore errors', () => {
     expect((await run('sample', '--help')).out).toContain('-n, --count <n>');
   });
 
+  it('checks every flag and the output location before training', async () => {
+    const before = (r: { out: string }) => expect(r.out).not.toContain('trained');
+    const cold = await run('train', '--temperature', '0', '--steps', '100000');
+    expect([cold.code, cold.out.split('\n')[0]]).toEqual([2, 'makemore train: --temperature must be positive, got 0']);
+    const samples = await run('train', '--samples=-3', '--steps', '100000');
+    expect([samples.code, samples.out.split('\n')[0]]).toEqual([2, 'makemore train: --samples must be at least 0, got -3']);
+    before(cold);
+    before(samples);
+    writeFileSync(join(dir, 'blocker'), 'a file where a directory is wanted');
+    const blocked = await run('train', '--steps', '100000', '--out', join(dir, 'blocker', 'runs', 'm'));
+    expect(blocked.code).toBe(1);
+    expect(blocked.err).toContain(`makemore train: cannot write a checkpoint at ${join(dir, 'blocker', 'runs', 'm')}: ENOTDIR`);
+    before(blocked);
+    if (existsSync('/proc/self')) {
+      // Node's own recursive mkdir never returns here
+      const proc = await run('train', '--steps', '100000', '--out', '/proc/x/y');
+      expect(proc.err).toContain('makemore train: cannot write a checkpoint at /proc/x/y: ENOENT');
+    }
+  });
+
+  it('refuses data too small to split, saying how many names it takes', async () => {
+    const data = join(dir, 'one.txt');
+    writeFileSync(data, 'anna\n');
+    const one = await run('train', '--data', data, '--steps', '1', '--out', join(dir, 'one'));
+    expect(one.code).toBe(1);
+    expect(one.err).toContain("the 80/10/10 split of 1 name gives train 0, dev 0, test 1; each part needs a name, which takes at least 6 names (or split 'none', which trains on all of them)");
+    writeFileSync(data, 'anna\nbob\n');
+    expect((await run('train', '--data', data, '--steps', '1', '--out', join(dir, 'two'))).err).toContain('split of 2 names gives train 1, dev 0, test 1');
+    const all = await run('train', '--data', data, '--split', 'none', '--hidden', '4', '--steps', '2', '--samples', '0', '--out', join(dir, 'two'));
+    expect(all.code).toBe(0);
+    expect(all.out).toMatch(/loss  train \d\.\d{4}\n/);
+  });
+
+  it('streams sampled names as they are made, for any count, until stopped', async () => {
+    const stem = join(dir, 'stream');
+    await run('train', '--model', 'bigram-counts', '--split', 'none', '--samples', '0', '--out', stem);
+    const stop = new AbortController();
+    const lines: string[] = [];
+    const io: CliIO = { stdout: { isTTY: false, write: () => true }, log: (l) => void (lines.push(l) === 5 && stop.abort()), error: () => {}, signal: stop.signal };
+    expect(await main(['sample', '--checkpoint', stem, '-n', '1e9'], io)).toBe(0);
+    expect(lines).toEqual(['mor', 'axx', 'minaymoryles', 'kondlaisah', 'anchshizarie']);
+  });
+
   it('names the file and line of bad data, and a missing checkpoint, exit status 1', async () => {
     const data = join(dir, 'bad.txt');
     writeFileSync(data, 'anna\nbob smith\n');
@@ -103,7 +149,7 @@ describe('makemore errors', () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toContain(`makemore train: ${data}:2:4: whitespace ' ' (U+0020) in a name`);
     writeFileSync(data, 'anna\nbob smith\nava\nemma\nbo.b\n');
-    const skipped = await run('train', '--model', 'bigram-counts', '--data', data, '--skip-invalid', '--samples', '0', '--out', join(dir, 'skipped'));
+    const skipped = await run('train', '--model', 'bigram-counts', '--data', data, '--skip-invalid', '--split', 'none', '--samples', '0', '--out', join(dir, 'skipped'));
     expect(skipped.code).toBe(0);
     expect(skipped.out).toContain(`left out 2 malformed lines of ${data} (--skip-invalid):\n  ${data}:2:4: whitespace`);
     expect(skipped.out).toContain('3 names;');

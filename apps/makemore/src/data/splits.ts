@@ -15,6 +15,9 @@ export interface PreparedData {
  */
 export type SplitKind = 'lecture' | 'none';
 
+/** The fewest names the lecture's split cuts into three non-empty parts (int(0.8 n) and int(0.9 n) apart). */
+export const MIN_LECTURE_SPLIT = 6;
+
 /** The split kinds, for flags and checks. */
 export const SPLIT_KINDS: readonly SplitKind[] = ['lecture', 'none'];
 
@@ -42,6 +45,13 @@ export function prepareData(names: readonly string[], options: PrepareOptions): 
   const split = options.split ?? 'lecture';
   if (!SPLIT_KINDS.includes(split)) throw new RangeError(`prepareData: split must be one of ${SPLIT_KINDS.join(', ')}, got ${JSON.stringify(split)}`);
   const words = split === 'none' ? { train: [...names], dev: [], test: [] } : lectureSplit(names, { seed: options.seed ?? 42 });
+  if (names.length === 0) throw new RangeError('prepareData: there are no names to learn from');
+  if (split === 'lecture' && (words.dev.length === 0 || words.test.length === 0)) {
+    throw new RangeError(
+      `prepareData: the 80/10/10 split of ${names.length} name${names.length === 1 ? '' : 's'} gives train ${words.train.length}, dev ${words.dev.length}, test ${words.test.length}; ` +
+        `each part needs a name, which takes at least ${MIN_LECTURE_SPLIT} names (or split 'none', which trains on all of them)`,
+    );
+  }
   const build = (list: string[]) => buildExamples(list, vocab, options.blockSize);
   return { vocab, words, splits: { train: build(words.train), dev: build(words.dev), test: build(words.test) } };
 }

@@ -61,3 +61,20 @@ export function modelConfig(model: ModelKind, vocabSize: number, overrides: Part
   if (config.input !== 'one-hot' && config.input !== 'embedding') throw new Error(`input must be 'one-hot' or 'embedding', got '${config.input}'`);
   return config;
 }
+
+/**
+ * The shapes of a model's state dict, from its config alone: what a checkpoint's weights must hold before a model
+ * is built for them (so a config asking for ten million hidden units is refused before it allocates anything).
+ * @example stateShapes(modelConfig('mlp', 27)) // { 'emb.weight': [27, 10], 'hidden.weight': [200, 30], … }
+ */
+export function stateShapes(config: ModelConfig): Record<string, number[]> {
+  const { vocabSize: V, blockSize, embDim, hidden } = config;
+  switch (config.model) {
+    case 'bigram-counts':
+      return { N: [V, V] };
+    case 'bigram':
+      return { W: [V, V] };
+    case 'mlp':
+      return { 'emb.weight': [V, embDim], 'hidden.weight': [hidden, blockSize * embDim], 'hidden.bias': [hidden], 'out.weight': [V, hidden], 'out.bias': [V] };
+  }
+}

@@ -3,15 +3,16 @@
  * `serializeSafetensors` / `parseSafetensors` in the main entry, which runs everywhere.
  */
 import * as fs from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import type { Tensor } from '@typegrad/tensor';
+import { writeFileAtomic } from '../files/atomic-write.js';
 import { parseSafetensors, serializeSafetensors, type LoadSafetensorsOptions, type SafetensorsContents } from './safetensors.js';
 
 /**
  * Writes named tensors to a `.safetensors` file (Node only).
  *
- * The file is written under a temporary name in the same directory and then renamed over `path`, so a reader
- * never sees half a file and a failed save leaves an existing file as it was (the temporary file is removed).
+ * The file is written with {@link writeFileAtomic}: under a temporary name in the same directory, flushed to disk,
+ * then renamed over `path` (and the directory flushed), so a reader never sees half a file, even after a kill or a
+ * power loss, and a failed save leaves an existing file as it was. Temporary files of killed saves are removed.
  * See {@link serializeSafetensors} for what is written.
  *
  * @example
@@ -20,20 +21,7 @@ import { parseSafetensors, serializeSafetensors, type LoadSafetensorsOptions, ty
  */
 export async function saveSafetensors(path: string, tensors: Record<string, Tensor>, metadata?: Record<string, string>): Promise<void> {
   const bytes = await serializeSafetensors(tensors, metadata); // before touching the disk, so a bad state dict writes nothing
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
-  try {
-    const file = await fs.open(temp, 'wx');
-    try {
-      await file.writeFile(bytes);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await fs.rename(temp, path);
-  } catch (e) {
-    await fs.rm(temp, { force: true }).catch(() => undefined); // keep the error that matters
-    throw e;
-  }
+  await writeFileAtomic(path, bytes);
 }
 
 /**

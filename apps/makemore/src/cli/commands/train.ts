@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { Generator } from '@typegrad/tensor';
 import type { CharTokenizer } from '@typegrad/tokenizers';
 import { restoreGenerator, saveGenerator, type TrainingState } from '../../checkpoint/checkpoint.js';
@@ -10,7 +11,7 @@ import type { LanguageModel } from '../../models/language-model.js';
 import { embeddingPlot } from '../../plot/embedding.js';
 import { LECTURE_SEED, sampleNames } from '../../sample.js';
 import { evaluateAll, trainModel } from '../../train/train.js';
-import { checkpointStem, describeSource, loadCheckpoint, readWords, saveCheckpoint } from '../files.js';
+import { checkpointStem, describeSource, loadCheckpoint, prepareOutput, readWords, saveCheckpoint } from '../files.js';
 import { modelFlags, numberFlag, splitFlag, stringFlag, trainingDefaults, UsageError, type RawFlags } from '../options.js';
 import { Progress } from '../progress.js';
 import type { CliIO } from '../io.js';
@@ -39,6 +40,14 @@ interface Run {
 export async function trainCommand(flags: RawFlags, io: CliIO): Promise<void> {
   const run = flags.resume !== undefined ? await resumeRun(flags, io) : await newRun(flags, io);
   const { model, vocab, generator, training } = run;
+  // every flag and the output location are checked before any work, so a mistake never costs a run
+  const evalEvery = numberFlag(flags, 'eval-every', Math.max(1, Math.round(training.steps / 10)), { integer: true, min: 0 });
+  const checkpointEvery = numberFlag(flags, 'checkpoint-every', 0, { integer: true, min: 0 });
+  const count = numberFlag(flags, 'samples', 20, { integer: true, min: 0 });
+  const temperature = numberFlag(flags, 'temperature', 1, { positive: true });
+  const plotFile = stringFlag(flags, 'plot-embedding');
+  if (plotFile && (model.config.model !== 'mlp' || model.config.embDim !== 2)) throw new UsageError('--plot-embedding needs the mlp with --emb 2');
+  await prepareOutput(run.out);
   const words = { names: run.names, source: run.source };
   const { splits } = prepareData(words.names, { blockSize: model.config.blockSize, split: run.split, seed: run.splitSeed, vocab });
   const sizes = { train: splits.train.Y.shape[0], dev: splits.dev.Y.shape[0], test: splits.test.Y.shape[0] };
@@ -46,10 +55,7 @@ export async function trainCommand(flags: RawFlags, io: CliIO): Promise<void> {
   io.log(`model ${describeModel(model)}: ${thousands(params)} parameters`);
   const cut = run.split === 'none' ? 'every name in training (--split none)' : `train ${thousands(sizes.train)}, dev ${thousands(sizes.dev)}, test ${thousands(sizes.test)}`;
   io.log(`data  ${describeSource(words.source)}: ${thousands(words.names.length)} names; examples ${run.split === 'none' ? `${thousands(sizes.train)}, ${cut}` : cut}`);
-  const plotFile = stringFlag(flags, 'plot-embedding');
-  if (plotFile && (model.config.model !== 'mlp' || model.config.embDim !== 2)) throw new UsageError('--plot-embedding needs the mlp with --emb 2');
 
-  const checkpointEvery = numberFlag(flags, 'checkpoint-every', 0, { integer: true, min: 0 });
   const save = (losses: Record<string, number>) =>
     saveCheckpoint(run.out, model, vocab, {
       data: { source: words.source, skipInvalid: run.skipInvalid, split: run.split, splitSeed: run.splitSeed, examples: sizes },
@@ -65,7 +71,6 @@ export async function trainCommand(flags: RawFlags, io: CliIO): Promise<void> {
   } else {
     const { steps, batchSize, lr, decayAt, decayFactor, regularization } = training;
     io.log(`train ${thousands(steps - training.step)} steps${training.step ? ` (from step ${thousands(training.step)})` : ''}, batch ${batchSize || 'all'}, lr ${lr}${decayAt !== null && decayAt < steps ? ` then ${Number((lr * decayFactor).toPrecision(6))} from step ${thousands(decayAt)}` : ''}${regularization ? `, regularisation ${regularization}` : ''}, seed ${training.seed}`);
-    const evalEvery = numberFlag(flags, 'eval-every', Math.max(1, Math.round(steps / 10)), { integer: true, min: 0 });
     const progress = new Progress(io.stdout, { steps, startStep: training.step, plain: flags.plain === true });
     const trainSample: Examples = { X: splits.train.X.narrow(0, 0, Math.min(PERIODIC_TRAIN_EXAMPLES, sizes.train)), Y: splits.train.Y.narrow(0, 0, Math.min(PERIODIC_TRAIN_EXAMPLES, sizes.train)) };
     const result = await trainModel(model, splits.train, {
@@ -102,14 +107,12 @@ export async function trainCommand(flags: RawFlags, io: CliIO): Promise<void> {
   const losses = await evaluateAll(model, withExamples({ train: splits.train, dev: splits.dev }));
   io.log(`loss  ${formatLosses(losses)}`);
   const meta = await save(losses);
-  io.log(`saved ${run.out}.json and ${run.out}.safetensors (step ${thousands(meta.training.step)})${stopped ? `; continue with --resume ${run.out}` : ''}`);
+  io.log(`saved ${run.out}.json and ${join(dirname(run.out), meta.weights)} (step ${thousands(meta.training.step)})${stopped ? `; continue with --resume ${run.out}` : ''}`);
   if (plotFile) {
     await writeFile(plotFile, await embeddingPlot(model, vocab));
     io.log(`wrote the character embedding to ${plotFile}`);
   }
-  const count = numberFlag(flags, 'samples', 20, { integer: true, min: 0 });
   if (count > 0 && !stopped) {
-    const temperature = numberFlag(flags, 'temperature', 1, { positive: true });
     const names = await sampleNames(model, vocab, { count, temperature, generator: new Generator().manualSeed(LECTURE_SEED) });
     printNames(io, names, `${count} names (temperature ${temperature}, seed ${LECTURE_SEED})`);
   }
