@@ -23,6 +23,8 @@ export { matmul } from './ops/linalg.js';
 export { setCpuKernels, cpuKernels, type CpuKernelChoice } from './backends/cpu/wasm/select.js';
 export { setCpuThreads, cpuThreads } from './backends/cpu/wasm/threads.js';
 export { softmax, logSoftmax, softmaxBackward, logSoftmaxBackward, logsumexp, type ReduceOptions, type ReduceArg, type VarOptions } from './ops/reduction.js';
+export type { Dims, ReduceArgs, VarArgs } from './ops/arguments.js';
+export { histc, histcAsync, histogram, histogramAsync, type HistcOptions, type HistcArgs, type HistogramOptions, type HistogramArgs, type Histogram } from './ops/histogram.js';
 export { clamp, elementwise } from './ops/elementwise.js';
 export { fused } from './ops/fused.js';
 export { formatTensor, type FormatOptions } from './format.js';

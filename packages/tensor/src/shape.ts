@@ -1,4 +1,5 @@
 /** Shape arithmetic shared by every op: strides, broadcasting, dim normalisation. */
+import { describeValue } from './describe.js';
 
 export type Shape = readonly number[];
 
@@ -41,11 +42,15 @@ export function fmtShape(shape: Shape): string {
   return `[${shape.join(',')}]`;
 }
 
-/** Maps a possibly negative dim into `0..ndim-1`, or throws naming the op. */
+/**
+ * Maps a possibly negative dim into `0..ndim-1`, or throws naming the op: a TypeError for a dim that is not an
+ * integer (1.5 is no dim, so "out of range" would mislead), a RangeError for one outside the tensor's dims.
+ */
 export function normalizeDim(op: string, dim: number, ndim: number): number {
+  if (!Number.isInteger(dim)) throw new TypeError(`${op}: argument 'dim' must be an integer, not ${describeValue(dim)}`);
   const lo = -Math.max(ndim, 1);
   const hi = Math.max(ndim, 1) - 1;
-  if (!Number.isInteger(dim) || dim < lo || dim > hi) {
+  if (dim < lo || dim > hi) {
     throw new RangeError(`${op}: dimension out of range (expected to be in range of [${lo}, ${hi}], but got ${dim})`);
   }
   return dim < 0 ? dim + Math.max(ndim, 1) : dim;

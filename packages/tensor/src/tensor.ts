@@ -11,6 +11,9 @@ import * as red from './ops/reduction.js';
 import * as vw from './ops/views.js';
 import * as ix from './ops/indexing.js';
 import { index, indexAsync, type IndexItem } from './ops/advanced-index.js';
+import { dimAndKeepdim, reduceOptions, singleDim, varOptions, type ReduceArgs, type VarArgs } from './ops/arguments.js';
+import { histc, type HistcArgs } from './ops/histogram.js';
+import { guardDataMethod } from './data-method.js';
 import { matmul } from './ops/linalg.js';
 import { toNested, type Nested } from './ops/readback.js';
 import { runBackward, type BackwardOptions } from './ops/record.js';
@@ -122,13 +125,17 @@ export class Tensor {
   }
 
   // ---- reading values ----
-  /** The values as a contiguous typed array (a copy). */
+  /**
+   * The values as a contiguous typed array (a copy), on any device. A method, as in TensorFlow.js, not PyTorch's
+   * `.data` tensor: `p.data.add_(…)` and the like throw, pointing to `noGrad(() => p.add_(…))` or `p.detach()`.
+   * @example const values = await t.data();
+   */
   async data(): Promise<AnyTypedArray> {
     const c = this.contiguousDetached();
     const all = await c.storage.backend.read(c.storage.buffer, c.dtype, c.storage.size);
     return all.length === this.numel && c.offset === 0 ? all : all.slice(c.offset, c.offset + this.numel);
   }
-  /** `data()` for synchronous devices (the CPU); throws on others. */
+  /** `data()` for synchronous devices (the CPU); throws on others. @example const values = t.dataSync(); */
   dataSync(): AnyTypedArray {
     const b = this.storage.backend;
     if (!b.syncRead) throw new Error(`dataSync: device '${b.name}' reads asynchronously; use await data() instead`);
@@ -143,14 +150,23 @@ export class Tensor {
   toArraySync(): Nested {
     return toNested(this.dataSync(), this.shape, this.dtype);
   }
-  /** The value of a one-element tensor. */
+  /**
+   * The value of a one-element tensor, as a Promise on every device (a GPU computes in the background), so it
+   * must be awaited: an un-awaited `t.item()` is a Promise, not a number. On the CPU, {@link itemSync} reads at once.
+   * @example const loss = await lossTensor.item();
+   */
   async item(): Promise<number> {
     this.checkItem();
     return (await this.data())[0];
   }
-  /** `item()` for synchronous devices (the CPU). */
+  /**
+   * The value of a one-element tensor, read synchronously: on the CPU only (a device that reads asynchronously
+   * throws; use `await t.item()` there). In loops on the CPU, such as picking the next sample, this is the read to use.
+   * @example const ix = multinomial(p, 1, { generator: g }).itemSync();
+   */
   itemSync(): number {
     this.checkItem();
+    if (!this.storage.backend.syncRead) throw new Error(`itemSync: device '${this.device}' reads asynchronously; use await t.item() instead`);
     return this.dataSync()[0];
   }
   private checkItem(): void {
@@ -237,6 +253,14 @@ export class Tensor {
   }
   log1p() {
     return elementwise('log1p', [this]);
+  }
+  /** Base-2 logarithm (ints give float32). @example counts.div(counts.sum()).log2() */
+  log2() {
+    return elementwise('log2', [this]);
+  }
+  /** Base-10 logarithm (ints give float32). @example lrs.log10()  // the learning-rate exponents */
+  log10() {
+    return elementwise('log10', [this]);
   }
   sqrt() {
     return elementwise('sqrt', [this]);
@@ -397,62 +421,115 @@ export class Tensor {
   }
 
   // ---- reductions ----
-  sum(arg?: red.ReduceArg) {
-    return red.sum(this, arg);
+  // Each takes PyTorch's positional form, `x.sum(1, true)`, or an options object, `x.sum({ dim: 1, keepdim: true })`;
+  // an argument of another type, or one too many, is a TypeError rather than silently dropped (see ops/arguments.ts).
+  /**
+   * Sum over dims (all when omitted); ints and bools sum in int32.
+   * @example P.div(P.sum(1, true))         // rows that sum to 1: keepdim keeps [N, 1] so the division broadcasts
+   */
+  sum(...args: ReduceArgs) {
+    return red.sum(this, reduceOptions('sum', args));
   }
-  mean(arg?: red.ReduceArg) {
-    return red.mean(this, arg);
+  /** Arithmetic mean over dims (float tensors). @example x.mean(0) */
+  mean(...args: ReduceArgs) {
+    return red.mean(this, reduceOptions('mean', args));
   }
-  prod(arg?: red.ReduceArg) {
-    return red.prod(this, arg);
+  /** Product over dims. @example x.prod(1, true) */
+  prod(...args: ReduceArgs) {
+    return red.prod(this, reduceOptions('prod', args));
   }
-  amax(arg?: red.ReduceArg) {
-    return red.amax(this, arg);
+  /** Max over dims (NaN propagates). @example x.amax([0, 1]) */
+  amax(...args: ReduceArgs) {
+    return red.amax(this, reduceOptions('amax', args));
   }
-  amin(arg?: red.ReduceArg) {
-    return red.amin(this, arg);
+  /** Min over dims (NaN propagates). @example x.amin(-1, true) */
+  amin(...args: ReduceArgs) {
+    return red.amin(this, reduceOptions('amin', args));
   }
-  all(arg?: red.ReduceArg) {
-    return red.all(this, arg);
+  /** Whether every element over the dims is nonzero. @example mask.all(1) */
+  all(...args: ReduceArgs) {
+    return red.all(this, reduceOptions('all', args));
   }
-  any(arg?: red.ReduceArg) {
-    return red.any(this, arg);
+  /** Whether any element over the dims is nonzero. @example mask.any(1, true) */
+  any(...args: ReduceArgs) {
+    return red.any(this, reduceOptions('any', args));
   }
-  /** Max of all elements, or `{ values, indices }` along a dim. */
+  /**
+   * Max of all elements; `{ values, indices }` along a dim; or, given a tensor, the elementwise `maximum`.
+   * @example const { values, indices } = x.max(1);
+   */
   max(): Tensor;
+  max(other: Tensor): Tensor;
   max(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
-  max(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
-    return dim === undefined ? red.amax(this) : red.extremeAlong('max', this, dim, keepdim);
+  max(...args: unknown[]): Tensor | { values: Tensor; indices: Tensor } {
+    return this.extreme('max', args);
   }
-  /** Min of all elements, or `{ values, indices }` along a dim. */
+  /**
+   * Min of all elements; `{ values, indices }` along a dim; or, given a tensor, the elementwise `minimum`.
+   * @example const { values, indices } = x.min(0, true);
+   */
   min(): Tensor;
+  min(other: Tensor): Tensor;
   min(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
-  min(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
-    return dim === undefined ? red.amin(this) : red.extremeAlong('min', this, dim, keepdim);
+  min(...args: unknown[]): Tensor | { values: Tensor; indices: Tensor } {
+    return this.extreme('min', args);
   }
-  argmax(dim?: number, keepdim = false) {
+  private extreme(op: 'max' | 'min', args: unknown[]): Tensor | { values: Tensor; indices: Tensor } {
+    if (args.length === 1 && args[0] instanceof Tensor) return elementwise(op === 'max' ? 'maximum' : 'minimum', [this, args[0]]);
+    const { dim, keepdim } = dimAndKeepdim(op, args, false, EXTREME_FORMS);
+    if (dim === undefined) return op === 'max' ? red.amax(this) : red.amin(this);
+    return red.extremeAlong(op, this, dim, keepdim);
+  }
+  /** Index of the max along a dim, or of the flattened tensor when dim is omitted (int32). @example p.argmax(1) */
+  argmax(dim?: number | null, keepdim?: boolean): Tensor;
+  argmax(...args: unknown[]): Tensor {
+    const { dim, keepdim } = dimAndKeepdim('argmax', args, true, ARG_FORMS);
     return red.argReduce('argmax', this, dim, keepdim);
   }
-  argmin(dim?: number, keepdim = false) {
+  /** Index of the min along a dim, or of the flattened tensor when dim is omitted (int32). @example d.argmin(-1) */
+  argmin(dim?: number | null, keepdim?: boolean): Tensor;
+  argmin(...args: unknown[]): Tensor {
+    const { dim, keepdim } = dimAndKeepdim('argmin', args, true, ARG_FORMS);
     return red.argReduce('argmin', this, dim, keepdim);
   }
-  var(opts?: red.VarOptions | number | readonly number[]) {
-    return red.variance(this, opts);
+  /**
+   * Variance over dims: PyTorch 1.13's `(dim, unbiased, keepdim)` (unbiased by default; `false` divides by n) or
+   * `{ dim, correction, keepdim }`.
+   * @example x.var(0, false)               // population variance of each column
+   */
+  var(...args: VarArgs) {
+    return red.variance(this, varOptions('var', args));
   }
-  std(opts?: red.VarOptions | number | readonly number[]) {
-    return red.std(this, opts);
+  /**
+   * Standard deviation over dims, with var's arguments.
+   * @example x.std(0, true)                // unbiased, along dim 0 (keepdim false), as in PyTorch
+   */
+  std(...args: VarArgs) {
+    return red.std(this, varOptions('std', args));
   }
-  logsumexp(arg: red.ReduceArg) {
-    return red.logsumexp(this, arg);
+  /** log Σ exp over dims, computed without overflow. @example logits.logsumexp(1, true) */
+  logsumexp(...args: ReduceArgs) {
+    return red.logsumexp(this, ...args);
   }
-  softmax(dim: number) {
-    return red.softmax(this, dim);
+  /** softmax along `dim`. @example logits.softmax(-1) */
+  softmax(...args: [dim: number]) {
+    return red.softmax(this, singleDim('softmax', args));
   }
-  logSoftmax(dim: number) {
-    return red.logSoftmax(this, dim);
+  /** log(softmax) along `dim`, computed without overflow. @example logits.logSoftmax(1) */
+  logSoftmax(...args: [dim: number]) {
+    return red.logSoftmax(this, singleDim('logSoftmax', args));
   }
-  cumsum(dim: number) {
-    return red.cumsum(this, dim);
+  /** Inclusive cumulative sum along `dim`. @example counts.cumsum(0) */
+  cumsum(...args: [dim: number]) {
+    return red.cumsum(this, singleDim('cumsum', args));
+  }
+  /**
+   * Histogram of the values in `bins` equal bins over [min, max] (the data's range when min = max): PyTorch's
+   * `histc`, as `x.histc(bins, min, max)` or `x.histc({ bins, min, max })`. See {@link histc}.
+   * @example x.histc({ bins: 10, min: -1, max: 1 })
+   */
+  histc(...args: HistcArgs): Tensor {
+    return histc(this, ...args);
   }
 
   // ---- linear algebra ----
@@ -562,6 +639,12 @@ export class Tensor {
     return ix.triu(this, k);
   }
 }
+
+const EXTREME_FORMS = ['()', '(other), with other a tensor', '(dim, keepdim?), with dim an integer and keepdim a boolean'];
+const ARG_FORMS = ['()', '(dim, keepdim?), with dim an integer (or null for every element) and keepdim a boolean'];
+
+// once the class exists: the guard wraps its data method (see data-method.ts)
+guardDataMethod(Tensor.prototype);
 
 function shapeArg(args: number[] | [readonly number[]]): number[] {
   return Array.isArray(args[0]) ? [...(args[0] as readonly number[])] : (args as number[]);

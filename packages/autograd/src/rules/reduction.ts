@@ -31,5 +31,9 @@ export const reductionRules: Record<string, GradRule> = {
   ],
   // reverse cumulative sum: total − inclusive prefix + own term
   cumsum: (g, { saved: { dim } }) => [g.sum({ dim, keepdim: true }).sub(g.cumsum(dim)).add(g)],
+  // counts are piecewise constant in the input: PyTorch records histogram and fails in backward, and so do we
+  histogram: () => {
+    throw new Error('histogram: derivative for histogram is not implemented');
+  },
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Generator, cat, getDefaultDevice, randn, rand, setDefaultDevice, stack, tensor, toDevice, where, type Tensor } from '@typegrad/tensor';
+import { Generator, cat, getDefaultDevice, histc, histogram, randn, rand, setDefaultDevice, stack, tensor, toDevice, where, type Tensor } from '@typegrad/tensor';
 import { gradcheck } from '../index.js';
 import { GRAD_RULES } from './index.js';
 import { describeWebGPU, values } from '@typegrad/tensor/testing';
@@ -21,6 +21,8 @@ const cases: Case[] = [
   ['expm1', (x) => x.expm1(), () => [leaf([4])]],
   ['log', (x) => x.log(), () => [leaf([2, 3], 0.5, 3)]],
   ['log1p', (x) => x.log1p(), () => [leaf([4], -0.5, 2)]],
+  ['log2', (x) => x.log2(), () => [leaf([2, 3], 0.5, 3)]],
+  ['log10', (x) => x.log10(), () => [leaf([2, 3], 0.5, 3)]],
   ['sqrt', (x) => x.sqrt(), () => [leaf([4], 0.5, 3)]],
   ['rsqrt', (x) => x.rsqrt(), () => [leaf([4], 0.5, 3)]],
   ['reciprocal', (x) => x.reciprocal(), () => [leaf([4], 0.5, 3)]],
@@ -152,13 +154,33 @@ describe('casts pass gradients through', () => {
   });
 });
 
+describe('histograms are not differentiable, as in PyTorch', () => {
+  const x = () => tensor([0.5, 1.5, 2.5, 2.9], { dtype: 'float64' }).requiresGrad_();
+
+  it('histc records nothing: its counts do not require grad', () => {
+    const h = histc(x(), { bins: 3, min: 0, max: 3 });
+    expect(h.requiresGrad).toBe(false);
+    expect(h.gradFn).toBeNull();
+    expect(Array.from(x().histc(3, 0, 3).dataSync())).toEqual([1, 1, 2]);
+  });
+
+  it('histogram records its results, and backward through them throws', () => {
+    const w = tensor([1, 2, 3, 4], { dtype: 'float64' }).requiresGrad_();
+    const { hist, binEdges } = histogram(x(), 3, { range: [0, 3], weight: w });
+    expect(Array.from(hist.dataSync())).toEqual([1, 2, 7]);
+    expect(hist.requiresGrad && binEdges.requiresGrad).toBe(true);
+    expect(() => hist.sum().backward()).toThrow('histogram: derivative for histogram is not implemented');
+  });
+});
+
 describe('the rule table', () => {
   it('has a rule for every recorded op of the tensor package', () => {
     const recorded = [
-      'neg', 'abs', 'sign', 'exp', 'expm1', 'log', 'log1p', 'sqrt', 'rsqrt', 'reciprocal', 'sin', 'cos', 'tanh', 'sigmoid',
+      'neg', 'abs', 'sign', 'exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'rsqrt', 'reciprocal', 'sin', 'cos', 'tanh', 'sigmoid',
       'relu', 'gelu', 'geluTanh', 'erf', 'floor', 'ceil', 'round', 'clamp', 'powScalar', 'add', 'sub', 'mul', 'div',
       'pow', 'maximum', 'minimum', 'where', 'sum', 'prod', 'amax', 'amin', 'cumsum', 'reshape', 'permute', 'expand',
       'slice', 'clone', 'cast', 'toDevice', 'softmax', 'logSoftmax', 'logsumexp', 'gather', 'indexSelect', 'scatterAdd', 'indexAdd', 'cat', 'matmul',
+      'histogram',
     ];
     for (const op of recorded) expect(GRAD_RULES, op).toHaveProperty(op);
   });

@@ -5,32 +5,9 @@ import { elementwise } from './elementwise.js';
 import { indexSelect } from './indexing.js';
 import { arange } from './creation.js';
 import { reshape, select, slice, unsqueeze } from './views.js';
+import { checkIndexItems, parseSlice, type IndexItem } from './index-items.js';
 
-/** A Python-style slice: any part may be omitted. */
-export interface SliceSpec {
-  start?: number | null;
-  stop?: number | null;
-  step?: number;
-}
-
-/**
- * One item of `t.index(...)`: an integer selects (and drops the dim); a slice (`':'`, `'1:'`, `'::2'`, `'-3:'` or a
- * {@link SliceSpec}) keeps the dim; `null` inserts a size-1 dim; `'...'` stands for as many full slices as needed;
- * an int32 tensor picks entries along the dim (advanced indexing); a bool tensor masks.
- */
-export type IndexItem = number | string | SliceSpec | null | Tensor;
-
-function parseSlice(s: string): SliceSpec {
-  const parts = s.split(':');
-  if (parts.length < 2 || parts.length > 3) throw new Error(`index: '${s}' is not a slice (expected 'start:stop' or 'start:stop:step')`);
-  const num = (p: string | undefined) => {
-    if (p === undefined || p.trim() === '') return null;
-    const v = Number(p);
-    if (!Number.isInteger(v)) throw new Error(`index: '${p}' in slice '${s}' is not an integer`);
-    return v;
-  };
-  return { start: num(parts[0]), stop: num(parts[1]), step: num(parts[2]) ?? 1 };
-}
+export type { IndexItem, SliceSpec } from './index-items.js';
 
 /** Positions of the nonzero values (row-major, contiguous) as rows of `shape.length` coordinates. */
 function positionsOf(values: ArrayLike<number>, shape: readonly number[]): Int32Array {
@@ -128,6 +105,7 @@ function checkClasses(values: ArrayLike<number>, numClasses: number): number {
  * {@link indexAsync}, which reads the masks first and passes their positions in `masks`.
  */
 export function index(x: Tensor, items: readonly IndexItem[], masks?: ReadonlyMap<Tensor, Tensor>): Tensor {
+  checkIndexItems(items);
   const ellipses = items.filter((i) => i === '...').length;
   if (ellipses > 1) throw new Error('index: an index can only have a single ellipsis (\'...\')');
   const consumes = (i: IndexItem) => i !== null && i !== '...' && !(i instanceof Tensor && i.dtype === 'bool');
@@ -165,7 +143,6 @@ export function index(x: Tensor, items: readonly IndexItem[], masks?: ReadonlyMa
       tensorDims.push({ dim, index: positions });
       dim++;
     } else {
-      if (item.dtype !== 'int32') throw new TypeError(`index: tensors used as indices must be int32 or bool, got ${item.dtype}`);
       tensorDims.push({ dim, index: item });
       dim++;
     }
@@ -179,6 +156,7 @@ export function index(x: Tensor, items: readonly IndexItem[], masks?: ReadonlyMa
  * @example const rows = await x.indexAsync(x.sum(1).gt(0));
  */
 export async function indexAsync(x: Tensor, items: readonly IndexItem[]): Promise<Tensor> {
+  checkIndexItems(items); // before any read, so a wrong item fails as it does in index()
   const masks = new Map<Tensor, Tensor>();
   for (const item of items) {
     if (item instanceof Tensor && item.dtype === 'bool' && !masks.has(item)) {

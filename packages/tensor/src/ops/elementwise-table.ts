@@ -36,6 +36,9 @@ export const ELEMENTWISE = {
   sign: def('sign', { arity: 1, result: 'same', cpu: (a) => (a > 0 ? 1 : a < 0 ? -1 : 0), wgsl: 'tg_sign(a)' }),
   exp: def('exp', { arity: 1, result: 'float', cpu: Math.exp, wgsl: 'tg_exp(a)' }),
   log: def('log', { arity: 1, result: 'float', cpu: Math.log, wgsl: 'tg_log(a)' }),
+  // WGSL has log2 but no log10: log10(a) = log2(a) · log10(2), one more float32 rounding
+  log2: def('log2', { arity: 1, result: 'float', cpu: Math.log2, wgsl: 'tg_log2(a)' }),
+  log10: def('log10', { arity: 1, result: 'float', cpu: Math.log10, wgsl: 'tg_log2(a) * 0.30102999566398120' }),
   log1p: def('log1p', { arity: 1, result: 'float', cpu: Math.log1p, wgsl: 'tg_log1p(a)' }),
   expm1: def('expm1', { arity: 1, result: 'float', cpu: Math.expm1, wgsl: 'tg_expm1(a)' }),
   sqrt: def('sqrt', { arity: 1, result: 'float', cpu: Math.sqrt, wgsl: 'tg_sqrt(a)' }),

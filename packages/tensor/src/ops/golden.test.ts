@@ -23,6 +23,10 @@ import {
   where,
   zeros,
   getBackend,
+  histc,
+  histcAsync,
+  histogram,
+  histogramAsync,
   type Device,
   type DType,
   type Nested,
@@ -83,6 +87,12 @@ const FUNCTIONS: Record<string, (device: Device, ...args: Args) => Result | Prom
   stack: (_, tensors, dim) => stack(tensors, dim),
   maskedSelect: (d, x, mask) => (sync(d) ? maskedSelect(x, mask) : maskedSelectAsync(x, mask)),
   oneHot: (d, x, numClasses) => (sync(d) ? oneHot(x, numClasses) : oneHotAsync(x, numClasses)),
+  // with the range from the data, the min and max are read first: on an asynchronous device, the async form
+  histc: (d, x, opts) => (sync(d) ? histc(x, opts) : histcAsync(x, opts)),
+  histogram: async (d, x, ...args) => {
+    const r = sync(d) ? histogram(x, ...(args as [number])) : await histogramAsync(x, ...(args as [number]));
+    return [r.hist, r.binEdges];
+  },
   arange: (device, start, end, step, opts) => arange(start, end, step, { ...opts, device }),
   linspace: (device, start, end, steps, opts) => linspace(start, end, steps, { ...opts, device }),
   eye: (device, n, m, opts) => eye(n, m, { ...opts, device }),
@@ -122,11 +132,12 @@ function makeTensor(spec: TensorSpec, device: Device): Tensor {
   return t;
 }
 
-/** Turns a fixture argument into what the call takes: tensors, non-finite numbers; lists element by element. */
+/** Turns a fixture argument into what the call takes: tensors, non-finite numbers; lists and options entry by entry. */
 function decodeArg(a: Json, device: Device): unknown {
   if (Array.isArray(a)) return a.map((x) => decodeArg(x, device));
   if (isTensorSpec(a)) return makeTensor(a, device);
   if (typeof a === 'string' && a in NON_FINITE) return NON_FINITE[a];
+  if (typeof a === 'object' && a !== null) return Object.fromEntries(Object.entries(a).map(([k, v]) => [k, decodeArg(v, device)]));
   return a;
 }
 

@@ -6,6 +6,7 @@ import { asTensor, empty, restride, viewOf } from './core.js';
 import { elementwise } from './elementwise.js';
 import { record, setGradEnabled } from './record.js';
 import { releaseTemporaries } from '../storage.js';
+import { reduceOptions, type ReduceArgs } from './arguments.js';
 
 /** Which dims a reduction runs over and whether they are kept as size-1 dims. */
 export interface ReduceOptions {
@@ -15,7 +16,7 @@ export interface ReduceOptions {
   keepdim?: boolean;
 }
 
-/** A reduction's argument: options, or just the dim(s). */
+/** A reduction's argument inside this package: options, or just the dim(s). Methods read PyTorch's forms first. */
 export type ReduceArg = ReduceOptions | number | readonly number[] | undefined;
 
 export function parseReduceArg(arg: ReduceArg): ReduceOptions {
@@ -89,10 +90,14 @@ export function variance(x: Tensor, opts: VarOptions | number | readonly number[
 
 export const std = (x: Tensor, opts?: VarOptions | number | readonly number[]) => variance(x, opts).sqrt();
 
-/** log Σ exp(x) over dims, shifted by the max so logits of 1e4 neither overflow nor lose precision. */
-export function logsumexp(x: Tensor, arg: ReduceArg): Tensor {
+/**
+ * log Σ exp(x) over dims, shifted by the max so logits of 1e4 neither overflow nor lose precision. Takes the
+ * dims as `x.logsumexp` does: `(dim, keepdim?)` or `({ dim, keepdim })`.
+ * @example logsumexp(logits, 1, true)   // shape [B, 1]
+ */
+export function logsumexp(x: Tensor, ...args: ReduceArgs): Tensor {
   requireFloat('logsumexp', x);
-  const { dim, keepdim = false } = parseReduceArg(arg);
+  const { dim, keepdim = false } = reduceOptions('logsumexp', args);
   const dims = normalizeDims('logsumexp', dim, x.ndim);
   return fused('logsumexp', x, { dims, keepdim }, () => {
     const m = finiteShift(x, dims);

@@ -60,6 +60,14 @@ const H: Record<string, Helper> = {
   return log(a);
 }`,
   },
+  tg_log2: {
+    f32: `fn tg_log2(a: f32) -> f32 {
+  if (tg_isnan(a) || a < 0.0) { return tg_nan(); }
+  if (a == 0.0) { return -tg_inf(); }
+  if (tg_isinf(a)) { return a; }
+  return log2(a);
+}`,
+  },
   tg_sqrt: { f32: 'fn tg_sqrt(a: f32) -> f32 { return select(sqrt(a), tg_nan(), a < 0.0 || tg_isnan(a)); }' },
   tg_rsqrt: {
     f32: `fn tg_rsqrt(a: f32) -> f32 {
