@@ -3,3 +3,4 @@ export * from './gemm';
 export * from './elementwise';
 export * from './reduce';
 export * from './softmax';
+export * from './attention';

@@ -25,6 +25,42 @@ export type ScanOp = 'cumsum' | 'cumprod';
 export type SoftmaxKind = 'softmax' | 'logSoftmax' | 'softmaxBackward' | 'logSoftmaxBackward';
 
 /**
+ * The views of one attention call (`Backend.attention`): q [...batch, L, E], k [...batch, S, E], v [...batch, S, Ev]
+ * and out [...batch, L, Ev], each with its last dim dense (stride 1); lse [...batch, L] receives each query row's
+ * log Σ exp of its scores, which the backward needs; mask, where given, is [...batch, L, S] (any strides, 0 where
+ * broadcast), added to the scores. With `causal`, key j is masked for query i when j > i.
+ */
+export interface AttentionViews<B = unknown> {
+  out: View<B>;
+  lse: View<B>;
+  q: View<B>;
+  k: View<B>;
+  v: View<B>;
+  mask: View<B> | null;
+  scale: number;
+  causal: boolean;
+}
+
+/**
+ * The views of an attention backward (`Backend.attentionBackward`): the forward's q, k, v, out, lse and mask, the
+ * output's gradient `dout` [...batch, L, Ev], and the zero-filled gradients to write, dq, dk and dv, shaped as q, k and v.
+ */
+export interface AttentionGradViews<B = unknown> {
+  dq: View<B>;
+  dk: View<B>;
+  dv: View<B>;
+  dout: View<B>;
+  q: View<B>;
+  k: View<B>;
+  v: View<B>;
+  out: View<B>;
+  lse: View<B>;
+  mask: View<B> | null;
+  scale: number;
+  causal: boolean;
+}
+
+/**
  * What a device implements. It is kept small on purpose: buffers (allocate, upload, read, release) and a fixed
  * set of strided kernels; every tensor op is composed from these by the op layer, once for all backends.
  *
@@ -95,4 +131,16 @@ export interface Backend<B = unknown> {
    * composes it from `reduce` and `map`.
    */
   softmax?(kind: SoftmaxKind, out: View<B>, inputs: readonly View<B>[], dim: number): boolean;
+  /**
+   * Optional: scaled dot-product attention in one kernel, out = softmax(q·kᵀ·scale + mask)·v row by row, never
+   * forming the [L, S] probabilities; also writes each row's log-sum-exp into `lse`. Returns false where the
+   * backend has no kernel for these views; the op layer then composes it from matmul and softmax.
+   */
+  attention?(views: AttentionViews<B>): boolean;
+  /**
+   * Optional: the gradients of `attention` in one kernel, recomputing the probabilities from q, k and lse:
+   * dv = Pᵀ·dout, dq = dS·k·scale, dk = dSᵀ·q·scale with dS = P ∘ (dout·vᵀ − rowsum(dout ∘ out)). Returns false
+   * where it has none for these views; the op layer then composes the backward.
+   */
+  attentionBackward?(views: AttentionGradViews<B>): boolean;
 }

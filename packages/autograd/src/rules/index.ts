@@ -1,3 +1,4 @@
+import { attentionRules } from './attention.js';
 import { elementwiseRules } from './elementwise.js';
 import { indexingRules } from './indexing.js';
 import { reductionRules } from './reduction.js';
@@ -10,6 +11,7 @@ export const GRAD_RULES: Readonly<Record<string, GradRule>> = {
   ...reductionRules,
   ...viewRules,
   ...indexingRules,
+  ...attentionRules,
 };
 
 export type { GradRule, GradContext } from './types.js';

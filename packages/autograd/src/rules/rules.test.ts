@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Generator, cat, getDefaultDevice, histc, histogram, randn, rand, setDefaultDevice, stack, tensor, toDevice, where, type Tensor } from '@typegrad/tensor';
+import { Generator, cat, getDefaultDevice, histc, histogram, randn, rand, scaledDotProductAttention, setDefaultDevice, stack, tensor, toDevice, where, type Tensor } from '@typegrad/tensor';
 import { gradcheck } from '../index.js';
 import { GRAD_RULES } from './index.js';
 import { describeWebGPU, values } from '@typegrad/tensor/testing';
@@ -60,6 +60,12 @@ const cases: Case[] = [
   ['var', (x) => x.var(1), () => [leaf([2, 5])]],
   ['std correction 0', (x) => x.std({ dim: [0, 1], correction: 0 }), () => [leaf([2, 3])]],
   ['logsumexp', (x) => x.logsumexp(1), () => [leaf([3, 4])]],
+  ['attention', (q, k, v) => scaledDotProductAttention(q, k, v), () => [leaf([2, 3, 4]), leaf([2, 5, 4]), leaf([2, 5, 3])]],
+  ['attention causal, broadcast batch', (q, k, v) => scaledDotProductAttention(q, k, v, { causal: true, scale: 0.7 }), () => [leaf([2, 1, 4, 3]), leaf([1, 2, 4, 3]), leaf([2, 2, 4, 3])]],
+  ['attention bool mask', (q, k, v) => scaledDotProductAttention(q, k, v, { mask: tensor([[1, 0, 1], [1, 1, 0]], { dtype: 'bool' }) }), () => [leaf([2, 4]), leaf([3, 4]), leaf([3, 2])]],
+  ['attention padding mask', (q, k, v) => scaledDotProductAttention(q, k, v, { mask: tensor([[1, 1, 0], [1, 1, 1]], { dtype: 'bool' }).reshape([2, 1, 1, 3]) }), () => [leaf([2, 2, 2, 4]), leaf([2, 2, 3, 4]), leaf([2, 2, 3, 4])]],
+  ['attention float mask', (q, k, v) => scaledDotProductAttention(q, k, v, { mask: tensor([[0.5, -1, 0], [2, 0, -3]], { dtype: 'float64' }) }), () => [leaf([2, 4]), leaf([3, 4]), leaf([3, 4])]],
+  ['attention float mask with a gradient', (q, k, v, m) => scaledDotProductAttention(q, k, v, { mask: m }), () => [leaf([2, 4]), leaf([3, 4]), leaf([3, 4]), leaf([2, 3])]],
   ['softmax', (x) => x.softmax(-1), () => [leaf([2, 4])]],
   ['logSoftmax', (x) => x.logSoftmax(0), () => [leaf([3, 2])]],
   ['logsumexp keepdim, several dims', (x) => x.logsumexp({ dim: [0, 2], keepdim: true }), () => [leaf([2, 3, 2])]],
@@ -179,7 +185,7 @@ describe('the rule table', () => {
       'neg', 'abs', 'sign', 'exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'rsqrt', 'reciprocal', 'sin', 'cos', 'tanh', 'sigmoid',
       'relu', 'gelu', 'geluTanh', 'erf', 'floor', 'ceil', 'round', 'clamp', 'powScalar', 'add', 'sub', 'mul', 'div',
       'pow', 'maximum', 'minimum', 'where', 'sum', 'prod', 'amax', 'amin', 'cumsum', 'reshape', 'permute', 'expand',
-      'slice', 'clone', 'cast', 'toDevice', 'softmax', 'logSoftmax', 'logsumexp', 'gather', 'indexSelect', 'scatterAdd', 'indexAdd', 'cat', 'matmul',
+      'slice', 'clone', 'cast', 'toDevice', 'scaledDotProductAttention', 'softmax', 'logSoftmax', 'logsumexp', 'gather', 'indexSelect', 'scatterAdd', 'indexAdd', 'cat', 'matmul',
       'histogram',
     ];
     for (const op of recorded) expect(GRAD_RULES, op).toHaveProperty(op);

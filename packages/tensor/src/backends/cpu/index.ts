@@ -9,6 +9,7 @@ import { matmul } from './matmul.js';
 import { nextTask } from './next-task.js';
 import { adamWasm } from './wasm/elementwise-wasm.js';
 import { softmaxWasm } from './wasm/softmax-wasm.js';
+import { attentionBackwardWasm, attentionWasm } from './wasm/attention-wasm.js';
 import { wasmElementwiseFor } from './wasm/select.js';
 
 /**
@@ -54,5 +55,13 @@ export const cpuBackend: Backend<AnyTypedArray> = {
   softmax: (kind, out, inputs, dim) => {
     const w = wasmElementwiseFor(numel(out.shape));
     return w !== null && softmaxWasm(w, kind, out, inputs, dim);
+  },
+  attention: (views) => {
+    const w = wasmElementwiseFor(numel(views.out.shape));
+    return w !== null && attentionWasm(w, views);
+  },
+  attentionBackward: (views) => {
+    const w = wasmElementwiseFor(numel(views.dq.shape));
+    return w !== null && attentionBackwardWasm(w, views);
   },
 };

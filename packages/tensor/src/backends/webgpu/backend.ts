@@ -1,5 +1,5 @@
 /// <reference types="@webgpu/types" />
-import type { ArgReduceOp, Backend, ReduceOp, ScanOp } from '../../backend.js';
+import type { ArgReduceOp, AttentionViews, Backend, ReduceOp, ScanOp } from '../../backend.js';
 import type { AnyTypedArray, DType } from '../../dtype.js';
 import type { ElementwiseOp } from '../../ops/elementwise-table.js';
 import { BufferPool, GpuBuffer, USAGE_COPY_DST, USAGE_COPY_SRC, USAGE_STORAGE } from './buffer-pool.js';
@@ -12,6 +12,7 @@ import { argReduce } from './kernels/arg-reduce.js';
 import { scan } from './kernels/scan.js';
 import { matmul } from './kernels/matmul.js';
 import { gather, INDEX_ERRORS, scatterAdd } from './kernels/indexing.js';
+import { attention } from './kernels/attention.js';
 
 /** Tensors this small are filled from the host (one queue write) rather than by a kernel. */
 const HOST_FILL_MAX = 4096;
@@ -156,6 +157,10 @@ export class WebGPUBackend implements Backend<GpuBuffer> {
 
   scatterAdd(out: GpuView, dim: number, index: GpuView, src: GpuView): void {
     scatterAdd(this.ctx, out, dim, index, src);
+  }
+
+  attention(views: AttentionViews<GpuBuffer>): boolean {
+    return attention(this.ctx, views);
   }
 
   /** Submits recorded work now instead of at the end of the current task. */

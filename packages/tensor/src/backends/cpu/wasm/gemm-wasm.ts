@@ -25,6 +25,7 @@
 import { ELEMENTWISE_SCRATCH_BYTES, type ElementwiseEngine, type ElementwiseExports } from './elementwise-wasm.js';
 import type { ReduceExports } from './reduce-wasm.js';
 import type { SoftmaxExports } from './softmax-wasm.js';
+import { ATTENTION_SCRATCH_BYTES, type AttentionEngine, type AttentionExports } from './attention-wasm.js';
 
 /** Micro-tile of the Wasm kernel; must match MR and NR in assembly/gemm.ts. */
 const MR = 4;
@@ -44,7 +45,7 @@ export const CTL = {
   A_AT: 9, A_RS: 10, A_CS: 11, B_AT: 12, C_AT: 13, ACCUMULATE: 14, CLAIM: 15, MESSAGE: 16, WORDS: 64,
 } as const;
 
-interface KernelExports extends ElementwiseExports, ReduceExports, SoftmaxExports {
+interface KernelExports extends ElementwiseExports, ReduceExports, SoftmaxExports, AttentionExports {
   heapBase(): number;
   packA(src: number, rs: number, cs: number, mc: number, kc: number, dst: number): void;
   packB(src: number, rs: number, cs: number, kc: number, nc: number, dst: number): void;
@@ -69,6 +70,8 @@ export interface Layout {
   chunkRows: number;
   /** The elementwise kernels' scratch (elementwise-wasm.ts), used on the calling thread only. */
   scratch: number;
+  /** The attention kernels' scratch (attention-wasm.ts), used on the calling thread only. */
+  attention: number;
   /** Memory size in 64 KiB pages. */
   pages: number;
 }
@@ -76,7 +79,7 @@ export interface Layout {
 /**
  * The regions for a team of `threads` threads, bounded by the block constants and the thread count, never by
  * the matrices: about 1.9 MiB on one thread, 3.8 MiB on two, and 1.1 MiB more a thread, plus 448 KiB of
- * scratch for the elementwise kernels. A chunk holds two MC blocks per thread, so each thread can take several
+ * scratch for the elementwise kernels and 641 KiB for the attention kernels. A chunk holds two MC blocks per thread, so each thread can take several
  * blocks a round and late starters still balance.
  */
 export function layoutFor(heapBase: number, threads: number): Layout {
@@ -94,7 +97,9 @@ export function layoutFor(heapBase: number, threads: number): Layout {
   for (let t = 0; t < threads; t++, end += 4 * MC * KC) packA.push(end);
   const scratch = end;
   end += ELEMENTWISE_SCRATCH_BYTES;
-  return { threads, ctl, stageB, packB, stageA, buffers, cRegion, packA, chunkRows, scratch, pages: Math.ceil(end / 65536) };
+  const attention = end;
+  end += ATTENTION_SCRATCH_BYTES;
+  return { threads, ctl, stageB, packB, stageA, buffers, cRegion, packA, chunkRows, scratch, attention, pages: Math.ceil(end / 65536) };
 }
 
 /** How a round's row blocks reach other threads (threads.ts); without one the caller computes all of them. */
@@ -108,7 +113,7 @@ export interface Team {
 }
 
 /** One instance of the kernel module on its memory, with the regions the drivers use (matmul, elementwise). */
-export interface WasmKernels extends ElementwiseEngine {
+export interface WasmKernels extends ElementwiseEngine, AttentionEngine {
   exports: KernelExports;
   memory: WebAssembly.Memory;
   /** Float32 and Int32 views of the whole memory, which never grows, so the views stay valid. */
@@ -135,7 +140,7 @@ export function createMemory(module: WebAssembly.Module, threads: number, shared
 export function createWasmKernels(module: WebAssembly.Module, memory: WebAssembly.Memory, layout: Layout): WasmKernels {
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
   return {
-    exports, memory, f32: new Float32Array(memory.buffer), i32: new Int32Array(memory.buffer), layout, scratch: layout.scratch, team: null, gen: 0,
+    exports, memory, f32: new Float32Array(memory.buffer), i32: new Int32Array(memory.buffer), layout, scratch: layout.scratch, attention: layout.attention, team: null, gen: 0,
   };
 }
 
