@@ -1,0 +1,3 @@
+import { backendSuiteConfig } from '../../vitest.config.base';
+
+export default backendSuiteConfig();
