@@ -8,7 +8,7 @@
  *
  * exp, log, tanh and sigmoid come from math.ts.
  */
-import { expv, logv, sigmoidv, tanhv } from './math';
+import { expNegSquarev, expv, logv, phiv, sigmoidv, tanhv } from './math';
 
 // Op codes: the index of each op in WASM_OPS (src/backends/cpu/wasm/elementwise-wasm.ts).
 const NEG = 0;
@@ -31,6 +31,21 @@ const RELU_BACKWARD = 16;
 const SCALE_ADD = 17;
 const SCALE_ADD_SQUARE = 18;
 const ADAM_STEP = 19;
+const GELU = 20;
+const GELU_TANH = 21;
+const GELU_BACKWARD = 22;
+const GELU_TANH_BACKWARD = 23;
+
+const SQRT_2_OVER_PI: f32 = 0.7978845608028654;
+const GELU_CUBIC: f32 = 0.044715;
+const INV_SQRT_2PI: f32 = 0.3989422804014327;
+
+/** sigmoid(2u) for GELU's tanh form, u = √(2/π)(x + 0.044715x³): 0.5(1 + tanh u) without its cancellation below 0. */
+@inline
+function geluTanhGate(x: v128): v128 {
+  const u = f32x4.mul(f32x4.splat(SQRT_2_OVER_PI), f32x4.add(x, f32x4.mul(f32x4.splat(GELU_CUBIC), f32x4.mul(f32x4.mul(x, x), x))));
+  return sigmoidv(f32x4.add(u, u));
+}
 
 /** One row: out[0..n) = op(a[0..n), b[0..n), c[0..n)), all contiguous. */
 function run(op: i32, n: i32, o: usize, a: usize, b: usize, c: usize, p0: f32, p1: f32): void {
@@ -49,6 +64,8 @@ function run(op: i32, n: i32, o: usize, a: usize, b: usize, c: usize, p0: f32, p
     case RECIPROCAL: for (; o < end; o += 16, a += 16) v128.store(o, f32x4.div(one, v128.load(a))); break;
     case TANH: for (; o < end; o += 16, a += 16) v128.store(o, tanhv(v128.load(a))); break;
     case SIGMOID: for (; o < end; o += 16, a += 16) v128.store(o, sigmoidv(v128.load(a))); break;
+    case GELU: for (; o < end; o += 16, a += 16) { const x = v128.load(a); v128.store(o, f32x4.mul(x, phiv(x))); } break;
+    case GELU_TANH: for (; o < end; o += 16, a += 16) { const x = v128.load(a); v128.store(o, f32x4.mul(x, geluTanhGate(x))); } break;
     case RELU: {
       // x where x > 0, 0 where x ≤ 0, NaN kept
       for (; o < end; o += 16, a += 16) {
@@ -77,6 +94,26 @@ function run(op: i32, n: i32, o: usize, a: usize, b: usize, c: usize, p0: f32, p
     }
     case RELU_BACKWARD: {
       for (; o < end; o += 16, a += 16, b += 16) v128.store(o, v128.and(v128.load(a), f32x4.gt(v128.load(b), zero)));
+      break;
+    }
+    case GELU_BACKWARD: {
+      // d/dx x·Φ(x) = Φ(x) + x·φ(x)
+      for (; o < end; o += 16, a += 16, b += 16) {
+        const x = v128.load(b);
+        const pdf = f32x4.mul(expNegSquarev(f32x4.abs(f32x4.mul(x, f32x4.splat(0.707106781186547524)))), f32x4.splat(INV_SQRT_2PI));
+        v128.store(o, f32x4.mul(v128.load(a), f32x4.add(phiv(x), f32x4.mul(x, pdf))));
+      }
+      break;
+    }
+    case GELU_TANH_BACKWARD: {
+      // with s = sigmoid(2u): d/dx x·s = s + 2x·s(1 − s)·u′, u′ = √(2/π)(1 + 3·0.044715x²)
+      for (; o < end; o += 16, a += 16, b += 16) {
+        const x = v128.load(b);
+        const s = geluTanhGate(x);
+        const du = f32x4.mul(f32x4.splat(SQRT_2_OVER_PI), f32x4.add(one, f32x4.mul(f32x4.splat(3 * GELU_CUBIC), f32x4.mul(x, x))));
+        const ds = f32x4.mul(f32x4.mul(f32x4.add(x, x), f32x4.mul(s, f32x4.sub(one, s))), du);
+        v128.store(o, f32x4.mul(v128.load(a), f32x4.add(s, ds)));
+      }
       break;
     }
     case SCALE_ADD: {

@@ -134,3 +134,72 @@ export function sigmoidv(x: v128): v128 {
   const numerator = v128.bitselect(f32x4.splat(1), e, f32x4.ge(x, f32x4.splat(0)));
   return f32x4.div(numerator, f32x4.add(f32x4.splat(1), e));
 }
+
+// Φ(x), the standard normal distribution function, as erfc(−x/√2)/2 with Cephes' single-precision erff/erfcf
+// polynomials: erf(a) = a·T(a²) below |a| = 1, erfc(a) = e^{−a²}/|a| · P(1/a²) (|a| < 2) or R(1/a²) beyond, so
+// the small values of Φ far below 0 keep their relative precision.
+const SQRT1_2: f32 = 0.707106781186547524;
+/** Beyond this |a|, e^{−a²} is 0 in float32. */
+const ERFC_ZERO: f32 = 16;
+
+@inline
+function hornerT(z: v128): v128 {
+  let p = f32x4.splat(7.853861353153693e-5);
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(-8.010193625184903e-4));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(5.188327685732524e-3));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(-2.685381193529856e-2));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(1.128358514861418e-1));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(-3.761262582423300e-1));
+  return f32x4.add(f32x4.mul(p, z), f32x4.splat(1.128379165726710));
+}
+
+@inline
+function hornerP(y: v128): v128 {
+  let p = f32x4.splat(2.326819970068386e-2);
+  p = f32x4.add(f32x4.mul(p, y), f32x4.splat(-1.387039388740657e-1));
+  p = f32x4.add(f32x4.mul(p, y), f32x4.splat(3.687424674597105e-1));
+  p = f32x4.add(f32x4.mul(p, y), f32x4.splat(-5.824733027278666e-1));
+  p = f32x4.add(f32x4.mul(p, y), f32x4.splat(6.210004621745983e-1));
+  p = f32x4.add(f32x4.mul(p, y), f32x4.splat(-4.944515323274145e-1));
+  p = f32x4.add(f32x4.mul(p, y), f32x4.splat(3.404879937665872e-1));
+  p = f32x4.add(f32x4.mul(p, y), f32x4.splat(-2.741127028184656e-1));
+  return f32x4.add(f32x4.mul(p, y), f32x4.splat(5.638259427386472e-1));
+}
+
+@inline
+function hornerR(y: v128): v128 {
+  let p = f32x4.splat(-1.047766399936249e1);
+  p = f32x4.add(f32x4.mul(p, y), f32x4.splat(1.297719955372516e1));
+  p = f32x4.add(f32x4.mul(p, y), f32x4.splat(-7.495518717768503));
+  p = f32x4.add(f32x4.mul(p, y), f32x4.splat(2.921019019210786));
+  p = f32x4.add(f32x4.mul(p, y), f32x4.splat(-1.015265279202700));
+  p = f32x4.add(f32x4.mul(p, y), f32x4.splat(4.218463358204948e-1));
+  p = f32x4.add(f32x4.mul(p, y), f32x4.splat(-2.820767439740514e-1));
+  return f32x4.add(f32x4.mul(p, y), f32x4.splat(5.641895067754075e-1));
+}
+
+/**
+ * e^{−a²} for a ≥ 0 without the error of rounding a² (which e^{…} would multiply by a²): with h = a rounded to a
+ * multiple of 2⁻⁸, h² is exact in float32 below 16, and e^{−a²} = e^{−h²}·e^{−(a−h)(a+h)}.
+ */
+@inline
+export function expNegSquarev(a: v128): v128 {
+  const x = f32x4.pmin(a, f32x4.splat(ERFC_ZERO));
+  const h = f32x4.div(f32x4.nearest(f32x4.mul(x, f32x4.splat(256))), f32x4.splat(256));
+  const r = f32x4.mul(f32x4.sub(x, h), f32x4.add(x, h));
+  return f32x4.mul(expv(f32x4.neg(f32x4.mul(h, h))), expv(f32x4.neg(r)));
+}
+
+/** Φ(x) = erfc(−x/√2)/2: the probability that a standard normal variable is at most x. */
+@inline
+export function phiv(x: v128): v128 {
+  const a = f32x4.mul(x, f32x4.splat(-SQRT1_2));
+  const ax = f32x4.abs(a);
+  const small = f32x4.sub(f32x4.splat(1), f32x4.mul(a, hornerT(f32x4.mul(a, a))));
+  const q = f32x4.div(f32x4.splat(1), ax);
+  const y = f32x4.mul(q, q);
+  const tail = v128.bitselect(hornerP(y), hornerR(y), f32x4.lt(ax, f32x4.splat(2)));
+  const v = f32x4.mul(f32x4.mul(expNegSquarev(ax), q), tail);
+  const large = v128.bitselect(f32x4.sub(f32x4.splat(2), v), v, f32x4.lt(a, f32x4.splat(0)));
+  return f32x4.mul(f32x4.splat(0.5), v128.bitselect(large, small, f32x4.ge(ax, f32x4.splat(1))));
+}

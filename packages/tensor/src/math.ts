@@ -54,12 +54,39 @@ export function sigmoid(x: number): number {
 
 const SQRT_2_OVER_PI = 0.7978845608028654;
 
-/** GELU, exact form: x · Φ(x). */
-export function gelu(x: number): number {
-  return 0.5 * x * (1 + erf(x * Math.SQRT1_2));
+/** erfc(x) = 1 − erf(x), without the cancellation of 1 − erf(x) far out (a continued fraction beyond 3). */
+export function erfc(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  if (x > 27) return 0; // below float64's smallest subnormal; infinity included
+  if (x < -27) return 2;
+  if (x > 3) return erfcContinuedFraction(x);
+  if (x < -3) return 2 - erfcContinuedFraction(-x);
+  return 1 - erf(x);
 }
 
-/** GELU, tanh approximation (PyTorch's approximate='tanh'). */
+/** GELU, exact form: x · Φ(x), with Φ(x) = erfc(−x/√2)/2 so that it keeps its precision far below 0. */
+export function gelu(x: number): number {
+  return 0.5 * x * erfc(-x * Math.SQRT1_2);
+}
+
+/**
+ * GELU, tanh approximation (PyTorch's approximate='tanh'): 0.5x(1 + tanh u), u = √(2/π)(x + 0.044715x³), computed as
+ * x·sigmoid(2u), which equals it without the cancellation of 1 + tanh u far below 0.
+ */
 export function geluTanh(x: number): number {
-  return 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x)));
+  return x * sigmoid(2 * SQRT_2_OVER_PI * (x + 0.044715 * x * x * x));
+}
+
+/** GELU's derivative, exact form: Φ(x) + x·φ(x). */
+export function geluGrad(x: number): number {
+  return 0.5 * erfc(-x * Math.SQRT1_2) + x * Math.exp(-0.5 * x * x) * 0.3989422804014327;
+}
+
+/**
+ * The derivative of GELU's tanh form, 0.5(1 + t) + 0.5x(1 − t²)·u′ with t = tanh u, written with s = sigmoid(2u) =
+ * (1 + t)/2 as s + 2x·s(1 − s)·u′, u′ = √(2/π)(1 + 3·0.044715x²).
+ */
+export function geluTanhGrad(x: number): number {
+  const s = sigmoid(2 * SQRT_2_OVER_PI * (x + 0.044715 * x * x * x));
+  return s + 2 * x * s * (1 - s) * SQRT_2_OVER_PI * (1 + 3 * 0.044715 * x * x);
 }

@@ -2,8 +2,6 @@ import { elementwise, where, type Tensor } from '@typegrad/tensor';
 import { sumTo, type GradRule } from './types.js';
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
-const INV_SQRT_2PI = 0.3989422804014327;
-const SQRT_2_OVER_PI = 0.7978845608028654;
 
 /** A unary rule from the local derivative (x = input, y = output). */
 const unary = (dydx: (x: Tensor, y: Tensor, params: number[]) => Tensor): GradRule => (g, { inputs, output, saved }) => [
@@ -43,14 +41,9 @@ export const elementwiseRules: Record<string, GradRule> = {
   sigmoid: (g, { output }) => [elementwise('sigmoidBackward', [g, output])],
   relu: (g, { inputs }) => [elementwise('reluBackward', [g, inputs[0]])],
   erf: unary((x) => x.mul(x).neg().exp().mul(TWO_OVER_SQRT_PI)),
-  // d/dx x·Φ(x) = Φ(x) + x·φ(x)
-  gelu: unary((x) => x.mul(Math.SQRT1_2).erf().add(1).mul(0.5).add(x.mul(x).mul(-0.5).exp().mul(x).mul(INV_SQRT_2PI))),
-  geluTanh: unary((x) => {
-    const inner = x.pow(3).mul(0.044715).add(x).mul(SQRT_2_OVER_PI);
-    const t = inner.tanh();
-    const dInner = x.mul(x).mul(3 * 0.044715).add(1).mul(SQRT_2_OVER_PI);
-    return t.add(1).mul(0.5).add(x.mul(0.5).mul(t.mul(t).neg().add(1)).mul(dInner));
-  }),
+  // one fused kernel each: d/dx x·Φ(x) = Φ(x) + x·φ(x), and the tanh form's derivative
+  gelu: (g, { inputs }) => [elementwise('geluBackward', [g, inputs[0]])],
+  geluTanh: (g, { inputs }) => [elementwise('geluTanhBackward', [g, inputs[0]])],
   // PyTorch passes the gradient where min ≤ x ≤ max
   clamp: unary((x, _y, [lo, hi]) => x.ge(lo).logicalAnd(x.le(hi)).to(x.dtype)),
   powScalar: unary((x, _y, [p]) => (p === 0 ? zero(x) : x.pow(p - 1).mul(p))),

@@ -1,4 +1,4 @@
-import { erf, gelu, geluTanh, sigmoid } from '../math.js';
+import { erf, gelu, geluGrad, geluTanh, geluTanhGrad, sigmoid } from '../math.js';
 
 /**
  * The declaration of every elementwise op, once: its arity, how its result dtype follows from its inputs', and
@@ -89,6 +89,15 @@ export const ELEMENTWISE = {
   tanhBackward: def('tanhBackward', { arity: 2, result: 'float', cpu: (a, b) => a * (1 - b * b), wgsl: 'a * (T(1) - b * b)' }),
   /** a·b·(1 − b), b = sigmoid(x) */
   sigmoidBackward: def('sigmoidBackward', { arity: 2, result: 'float', cpu: (a, b) => a * b * (1 - b), wgsl: 'a * b * (T(1) - b)' }),
+  /** a·GELU′(b), the exact form's derivative at x = b */
+  geluBackward: def('geluBackward', { arity: 2, result: 'float', cpu: (a, b) => a * geluGrad(b), wgsl: 'a * (0.5 * (1.0 + tg_erf(b * 0.7071067811865476)) + b * tg_exp(-0.5 * b * b) * 0.3989422804014327)' }),
+  /** a·GELU′(b), the tanh form's derivative at x = b */
+  geluTanhBackward: def('geluTanhBackward', {
+    arity: 2,
+    result: 'float',
+    cpu: (a, b) => a * geluTanhGrad(b),
+    wgsl: 'a * (0.5 * (1.0 + tg_tanh(0.7978845608028654 * (b + 0.044715 * b * b * b))) + 0.5 * b * (1.0 - tg_tanh(0.7978845608028654 * (b + 0.044715 * b * b * b)) * tg_tanh(0.7978845608028654 * (b + 0.044715 * b * b * b))) * 0.7978845608028654 * (1.0 + 0.134145 * b * b))',
+  }),
   /** a where b > 0, else 0 (relu's gradient at x = b) */
   reluBackward: def('reluBackward', { arity: 2, result: 'float', cpu: (a, b) => (b > 0 ? a : 0), wgsl: 'select(T(0), a, b > T(0))' }),
   // the update loops of optimizers, each one pass instead of a chain of ops (see fused.ts; not differentiable)

@@ -20,6 +20,7 @@ type CpuView = View<AnyTypedArray>;
 export const WASM_OPS = [
   'neg', 'abs', 'exp', 'log', 'sqrt', 'rsqrt', 'reciprocal', 'tanh', 'sigmoid', 'relu',
   'add', 'sub', 'mul', 'div', 'tanhBackward', 'sigmoidBackward', 'reluBackward', 'scaleAdd', 'scaleAddSquare', 'adamStep',
+  'gelu', 'geluTanh', 'geluBackward', 'geluTanhBackward',
 ] as const satisfies readonly ElementwiseOp[];
 const CODES = new Map<string, number>(WASM_OPS.map((op, i) => [op, i]));
 
