@@ -4,3 +4,4 @@ export * from './elementwise';
 export * from './reduce';
 export * from './softmax';
 export * from './attention';
+export * from './normalization';

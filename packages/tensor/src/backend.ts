@@ -61,6 +61,35 @@ export interface AttentionGradViews<B = unknown> {
 }
 
 /**
+ * The views of a layer normalisation (`Backend.layerNorm`): x and out [R, N] (rows dense: stride 1 along N), mean and
+ * rstd [R] receiving each row's mean and 1/√(variance + eps), weight and bias [N] or null.
+ */
+export interface LayerNormViews<B = unknown> {
+  out: View<B>;
+  mean: View<B>;
+  rstd: View<B>;
+  x: View<B>;
+  weight: View<B> | null;
+  bias: View<B> | null;
+  eps: number;
+}
+
+/**
+ * The views of its backward (`Backend.layerNormBackward`): dout, x and dx [R, N], the forward's mean, rstd and
+ * weight, and dweight and dbias [N] (zero-filled) or null where the op had no weight or bias.
+ */
+export interface LayerNormGradViews<B = unknown> {
+  dx: View<B>;
+  dweight: View<B> | null;
+  dbias: View<B> | null;
+  dout: View<B>;
+  x: View<B>;
+  weight: View<B> | null;
+  mean: View<B>;
+  rstd: View<B>;
+}
+
+/**
  * What a device implements. It is kept small on purpose: buffers (allocate, upload, read, release) and a fixed
  * set of strided kernels; every tensor op is composed from these by the op layer, once for all backends.
  *
@@ -75,6 +104,8 @@ export interface Backend<B = unknown> {
   readonly syncRead: boolean;
   /** Throws a clear error when the device cannot hold this dtype (float64 on a GPU). */
   checkDType(op: string, dtype: DType): void;
+  /** Optional: throws a clear error naming `op` when `size` elements of `dtype` are more than one buffer can hold. */
+  checkAllocation?(op: string, dtype: DType, shape: Shape, size: number): void;
 
   /**
    * A buffer of `size` elements: zero-filled, or with `contents` 'any' whatever it holds (the op layer asks for
@@ -143,4 +174,11 @@ export interface Backend<B = unknown> {
    * where it has none for these views; the op layer then composes the backward.
    */
   attentionBackward?(views: AttentionGradViews<B>): boolean;
+  /**
+   * Optional: layer normalisation of each row in one kernel. Returns false where the backend has none for these
+   * views; the op layer then composes it from reductions and elementwise ops.
+   */
+  layerNorm?(views: LayerNormViews<B>): boolean;
+  /** Optional: its gradients in one kernel: dx from dout, and dweight, dbias summed over the rows. */
+  layerNormBackward?(views: LayerNormGradViews<B>): boolean;
 }

@@ -7,7 +7,7 @@ export { toDevice } from './ops/transfer.js';
 export type { DType, AnyTypedArray } from './dtype.js';
 export { promoteTypes, isFloat, DEFAULT_FLOAT, DEFAULT_INT } from './dtype.js';
 export { type Device, setDefaultDevice, getDefaultDevice, registerBackend, unregisterBackend, getBackend, availableDevices } from './device.js';
-export type { Backend, View, ReduceOp, ArgReduceOp, ScanOp, SoftmaxKind, AttentionViews, AttentionGradViews } from './backend.js';
+export type { Backend, View, ReduceOp, ArgReduceOp, ScanOp, SoftmaxKind, AttentionViews, AttentionGradViews, LayerNormViews, LayerNormGradViews } from './backend.js';
 export { Storage, memoryStats, releaseTemporaries } from './storage.js';
 export { ELEMENTWISE, type ElementwiseOp, type ElementwiseOpDef } from './ops/elementwise-table.js';
 export { broadcastShapes, type Shape } from './shape.js';
@@ -21,6 +21,7 @@ export { cat, stack, split, chunk, gather, indexSelect, scatterAdd, indexAdd, tr
 export { oneHot, oneHotAsync, maskedSelect, maskedSelectAsync, nonzero, nonzeroAsync, indexAsync, type IndexItem, type SliceSpec } from './ops/advanced-index.js';
 export { matmul } from './ops/linalg.js';
 export { scaledDotProductAttention, scaledDotProductAttentionBackward, type AttentionOptions } from './ops/attention.js';
+export { layerNorm, layerNormBackward, type LayerNormOptions } from './ops/normalization.js';
 export { setCpuKernels, cpuKernels, type CpuKernelChoice } from './backends/cpu/wasm/select.js';
 export { setCpuThreads, cpuThreads } from './backends/cpu/wasm/threads.js';
 export { softmax, logSoftmax, softmaxBackward, logSoftmaxBackward, logsumexp, type ReduceOptions, type ReduceArg, type VarOptions } from './ops/reduction.js';

@@ -1,9 +1,14 @@
 import type { AnyTypedArray, DType } from './dtype.js';
 import { isDType, isFloat } from './dtype.js';
+import { checkDTypeArg, looksLikeDType } from './dtype-arg.js';
+import { toElement } from './convert.js';
+import { checkIntegerPower, clampBounds, scaledByAlpha } from './ops/scalar-args.js';
 import type { Device } from './device.js';
 import { formatTensor } from './format.js';
 import { isContiguous, normalizeDim, numel, type Shape } from './shape.js';
 import type { Storage } from './storage.js';
+import { checkUsable } from './released.js';
+import { readValues, readValuesSync } from './ops/values.js';
 import { transfer } from './ops/transfer.js';
 import { cast, restride, viewOf, type TensorLike } from './ops/core.js';
 import { clamp, elementwise, elementwiseInPlace, checkInPlace } from './ops/elementwise.js';
@@ -62,6 +67,7 @@ export class Tensor {
     this.shape = shape;
     this.strides = strides;
     this.offset = offset;
+    storage.claim();
   }
 
   get dtype(): DType {
@@ -117,12 +123,24 @@ export class Tensor {
   }
   /** A view of the same data that is cut off from the recorded graph. */
   detach(): Tensor {
-    return restride(this, this.shape, this.strides);
+    return restride('detach', this, this.shape, this.strides);
   }
-  /** Returns this tensor's device memory now instead of at garbage collection; the tensor (and its views) become unusable. */
+  /**
+   * Gives up this tensor's hold on its memory, and makes the tensor unusable: reading it or passing it to an op is
+   * an error. The memory goes back to the device at once when no other tensor shares it, else once every tensor
+   * that shares it (its views, or the tensor it is a view of) is disposed or garbage-collected, so disposing a view
+   * never takes its base's values away, nor disposing the base its views'. Calling it again does nothing.
+   * @example
+   * const v = base.narrow(0, 0, 2);
+   * base.dispose();          // v still reads base's values
+   * v.dispose();             // the memory goes back now
+   */
   dispose(): void {
-    this.storage.release();
+    if (this.disposed) return;
+    this.disposed = true;
+    (this as { storage: Storage }).storage = this.storage.disclaim();
   }
+  private disposed = false;
 
   // ---- reading values ----
   /**
@@ -131,24 +149,24 @@ export class Tensor {
    * @example const values = await t.data();
    */
   async data(): Promise<AnyTypedArray> {
-    const c = this.contiguousDetached();
-    const all = await c.storage.backend.read(c.storage.buffer, c.dtype, c.storage.size);
-    return all.length === this.numel && c.offset === 0 ? all : all.slice(c.offset, c.offset + this.numel);
+    return readValues('data', this);
   }
   /** `data()` for synchronous devices (the CPU); throws on others. @example const values = t.dataSync(); */
   dataSync(): AnyTypedArray {
-    const b = this.storage.backend;
-    if (!b.syncRead) throw new Error(`dataSync: device '${b.name}' reads asynchronously; use await data() instead`);
-    const c = this.contiguousDetached();
-    return b.readSync(c.storage.buffer, c.dtype, c.storage.size).slice(c.offset, c.offset + this.numel);
+    return this.readSync('dataSync', 'await data()');
   }
-  /** The values as nested arrays (a number for a 0-d tensor; booleans for bool tensors). */
+  /** The values as nested arrays (a number for a 0-d tensor; booleans for bool tensors). @example await t.toArray() */
   async toArray(): Promise<Nested> {
-    return toNested(await this.data(), this.shape, this.dtype);
+    return toNested(await readValues('toArray', this), this.shape, this.dtype);
   }
-  /** `toArray()` for synchronous devices (the CPU). */
+  /** `toArray()` for synchronous devices (the CPU). @example t.toArraySync() // [[1, 2], [3, 4]] */
   toArraySync(): Nested {
-    return toNested(this.dataSync(), this.shape, this.dtype);
+    return toNested(this.readSync('toArraySync', 'await toArray()'), this.shape, this.dtype);
+  }
+  private readSync(op: string, instead: string): AnyTypedArray {
+    const b = this.storage.backend;
+    if (!b.syncRead) throw new Error(`${op}: device '${b.name}' reads asynchronously; use ${instead} instead`);
+    return readValuesSync(op, this);
   }
   /**
    * The value of a one-element tensor, as a Promise on every device (a GPU computes in the background), so it
@@ -157,7 +175,7 @@ export class Tensor {
    */
   async item(): Promise<number> {
     this.checkItem();
-    return (await this.data())[0];
+    return (await readValues('item', this))[0];
   }
   /**
    * The value of a one-element tensor, read synchronously: on the CPU only (a device that reads asynchronously
@@ -166,23 +184,20 @@ export class Tensor {
    */
   itemSync(): number {
     this.checkItem();
-    if (!this.storage.backend.syncRead) throw new Error(`itemSync: device '${this.device}' reads asynchronously; use await t.item() instead`);
-    return this.dataSync()[0];
+    return this.readSync('itemSync', 'await t.item()')[0];
   }
   private checkItem(): void {
     if (this.numel !== 1) throw new Error(`item: a Tensor with ${this.numel} elements cannot be converted to Scalar`);
   }
-  private contiguousDetached(): Tensor {
-    return vw.contiguous(this.detach());
-  }
   /** PyTorch-style printout; shows values on synchronous devices, a placeholder elsewhere (use `await t.format()`). */
   toString(): string {
+    checkUsable('toString', this);
     if (!this.storage.backend.syncRead) return `tensor(<${this.shape.join('x')} ${this.dtype} on ${this.device}; await t.format() to print>)`;
-    return formatTensor(this.dataSync(), this.shape, this.dtype, this.printSuffixes());
+    return formatTensor(readValuesSync('toString', this), this.shape, this.dtype, this.printSuffixes());
   }
-  /** PyTorch-style printout on any device. */
+  /** PyTorch-style printout on any device. @example console.log(await t.format()) */
   async format(): Promise<string> {
-    return formatTensor(await this.data(), this.shape, this.dtype, this.printSuffixes());
+    return formatTensor(await readValues('format', this), this.shape, this.dtype, this.printSuffixes());
   }
   private printSuffixes(): string[] {
     const s: string[] = [];
@@ -195,9 +210,9 @@ export class Tensor {
   // ---- conversion ----
   /** A copy on another device and/or with another dtype (this tensor itself when nothing changes). */
   to(target: Device | DType | { device?: Device; dtype?: DType }): Tensor {
-    const opts = typeof target === 'string' ? (isDType(target) ? { dtype: target } : { device: target }) : target;
+    const opts = typeof target === 'string' ? (isDType(target) || looksLikeDType(target) ? { dtype: target as DType } : { device: target }) : target;
     let t: Tensor = this;
-    if (opts.dtype !== undefined && opts.dtype !== t.dtype) t = cast(t, opts.dtype);
+    if (opts.dtype !== undefined && checkDTypeArg('to', opts.dtype) !== t.dtype) t = cast(t, opts.dtype);
     if (opts.device !== undefined && opts.device !== t.device) t = transfer(t, opts.device);
     return t;
   }
@@ -223,11 +238,13 @@ export class Tensor {
   }
 
   // ---- elementwise (broadcasting, PyTorch dtype promotion) ----
+  /** this + alpha·other (alpha defaults to 1). @example x.add(y, { alpha: -0.1 }) */
   add(other: TensorLike, opts?: { alpha?: number }): Tensor {
-    return elementwise('add', [this, opts?.alpha !== undefined ? elementwise('mul', [other, opts.alpha]) : other]);
+    return elementwise('add', [this, scaledByAlpha('add', this, other, opts?.alpha)]);
   }
+  /** this − alpha·other (alpha defaults to 1). @example x.sub(1) */
   sub(other: TensorLike, opts?: { alpha?: number }): Tensor {
-    return elementwise('sub', [this, opts?.alpha !== undefined ? elementwise('mul', [other, opts.alpha]) : other]);
+    return elementwise('sub', [this, scaledByAlpha('sub', this, other, opts?.alpha)]);
   }
   mul(other: TensorLike) {
     return elementwise('mul', [this, other]);
@@ -236,8 +253,10 @@ export class Tensor {
   div(other: TensorLike) {
     return elementwise('div', [this, other]);
   }
+  /** this ** exponent; an integer tensor to a negative integer power is an error, as in PyTorch. @example x.pow(2) */
   pow(exponent: TensorLike): Tensor {
-    return typeof exponent === 'number' ? elementwise('powScalar', [this], [exponent]) : elementwise('pow', [this, exponent]);
+    if (typeof exponent !== 'number') return elementwise('pow', [this, exponent]);
+    return elementwise('powScalar', [this], [checkIntegerPower(this, exponent)]);
   }
   neg() {
     return elementwise('neg', [this]);
@@ -368,11 +387,11 @@ export class Tensor {
 
   // ---- in place (for optimizers and initialisers) ----
   add_(other: TensorLike, opts?: { alpha?: number }): this {
-    elementwiseInPlace('add', this, [opts?.alpha !== undefined ? elementwise('mul', [other, opts.alpha]) : other]);
+    elementwiseInPlace('add', this, [scaledByAlpha('add_', this, other, opts?.alpha)]);
     return this;
   }
   sub_(other: TensorLike, opts?: { alpha?: number }): this {
-    elementwiseInPlace('sub', this, [opts?.alpha !== undefined ? elementwise('mul', [other, opts.alpha]) : other]);
+    elementwiseInPlace('sub', this, [scaledByAlpha('sub_', this, other, opts?.alpha)]);
     return this;
   }
   mul_(other: TensorLike): this {
@@ -384,25 +403,29 @@ export class Tensor {
     return this;
   }
   clamp_(min?: number | null, max?: number | null): this {
-    elementwiseInPlace('clamp', this, [], [min ?? -Infinity, max ?? Infinity]);
+    elementwiseInPlace('clamp', this, [], clampBounds('clamp_', this.dtype, min, max));
     return this;
   }
   maskedFill_(mask: Tensor, value: number): this {
-    elementwiseInPlace('where', this, [mask, value, this]);
+    elementwiseInPlace('where', this, [mask, toElement('maskedFill_', value, this.dtype), this]);
     return this;
   }
   /** Copies `src` (broadcast, converted) into this tensor's memory. */
   copy_(src: Tensor): this {
     checkInPlace('copy_', this);
+    checkUsable('copy_', this);
+    checkUsable('copy_', src);
     const b = this.storage.backend;
     if (src.storage.backend !== b) src = transfer(src, this.device);
     b.copy(viewOf(this), viewOf(src, vw.expand(src, this.shape).shape));
     this.storage.version++;
     return this;
   }
+  /** Fills in place; a value the dtype cannot hold (2**40 or NaN into int32) is an error, as in PyTorch. @example t.fill_(0) */
   fill_(value: number | boolean): this {
     checkInPlace('fill_', this);
-    this.storage.backend.fill(viewOf(this), Number(value));
+    checkUsable('fill_', this);
+    this.storage.backend.fill(viewOf(this), toElement('fill_', value, this.dtype));
     this.storage.version++;
     return this;
   }

@@ -1,4 +1,4 @@
-import { attentionRules } from './attention.js';
+import { fusedRules } from './fused.js';
 import { elementwiseRules } from './elementwise.js';
 import { indexingRules } from './indexing.js';
 import { reductionRules } from './reduction.js';
@@ -11,7 +11,7 @@ export const GRAD_RULES: Readonly<Record<string, GradRule>> = {
   ...reductionRules,
   ...viewRules,
   ...indexingRules,
-  ...attentionRules,
+  ...fusedRules,
 };
 
 export type { GradRule, GradContext } from './types.js';

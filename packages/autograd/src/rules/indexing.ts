@@ -21,6 +21,16 @@ export const indexingRules: Record<string, GradRule> = {
   // batched A·B with broadcast batch dims: dA = g·Bᵀ, dB = Aᵀ·g, summed over broadcasting
   matmul: (g, { inputs: [a, b] }) => [
     sumTo(columnMajor(a) ? matmul(b, g.mT).mT : matmul(g, b.mT), a.shape),
-    sumTo(columnMajor(b) ? matmul(g.mT, a).mT : matmul(a.mT, g), b.shape),
+    a.ndim > 2 && b.ndim === 2 ? sharedMatrixGrad(g, a, b) : sumTo(columnMajor(b) ? matmul(g.mT, a).mT : matmul(a.mT, g), b.shape),
   ],
 };
+
+/**
+ * dB for a matrix B shared by every batch of A (a linear layer's weight applied to [B, T, E]): the batch dims fold
+ * into rows, so it is one product, Aᵀ·g over all B·T rows, rather than a product per batch and a sum over them.
+ */
+function sharedMatrixGrad(g: Tensor, a: Tensor, b: Tensor): Tensor {
+  const a2 = a.reshape([-1, a.shape[a.ndim - 1]]);
+  const g2 = g.reshape([-1, g.shape[g.ndim - 1]]);
+  return columnMajor(b) ? matmul(g2.mT, a2).mT : matmul(a2.mT, g2);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Generator, cat, getDefaultDevice, histc, histogram, randn, rand, scaledDotProductAttention, setDefaultDevice, stack, tensor, toDevice, where, type Tensor } from '@typegrad/tensor';
+import { Generator, cat, getDefaultDevice, histc, histogram, layerNorm, randn, rand, scaledDotProductAttention, setDefaultDevice, stack, tensor, toDevice, where, type Tensor } from '@typegrad/tensor';
 import { gradcheck } from '../index.js';
 import { GRAD_RULES } from './index.js';
 import { describeWebGPU, values } from '@typegrad/tensor/testing';
@@ -60,6 +60,9 @@ const cases: Case[] = [
   ['var', (x) => x.var(1), () => [leaf([2, 5])]],
   ['std correction 0', (x) => x.std({ dim: [0, 1], correction: 0 }), () => [leaf([2, 3])]],
   ['logsumexp', (x) => x.logsumexp(1), () => [leaf([3, 4])]],
+  ['layerNorm', (x, w, b) => layerNorm(x, [4], { weight: w, bias: b }), () => [leaf([3, 4]), leaf([4]), leaf([4])]],
+  ['layerNorm over two dims, no affine', (x) => layerNorm(x, [2, 3], { eps: 1e-3 }), () => [leaf([2, 2, 3])]],
+  ['layerNorm weight only', (x, w) => layerNorm(x, [5], { weight: w }), () => [leaf([2, 5]), leaf([5])]],
   ['attention', (q, k, v) => scaledDotProductAttention(q, k, v), () => [leaf([2, 3, 4]), leaf([2, 5, 4]), leaf([2, 5, 3])]],
   ['attention causal, broadcast batch', (q, k, v) => scaledDotProductAttention(q, k, v, { causal: true, scale: 0.7 }), () => [leaf([2, 1, 4, 3]), leaf([1, 2, 4, 3]), leaf([2, 2, 4, 3])]],
   ['attention bool mask', (q, k, v) => scaledDotProductAttention(q, k, v, { mask: tensor([[1, 0, 1], [1, 1, 0]], { dtype: 'bool', device: q.device }) }), () => [leaf([2, 4]), leaf([3, 4]), leaf([3, 2])]],
@@ -77,6 +80,8 @@ const cases: Case[] = [
   ['matmul dot', (a, b) => a.matmul(b), () => [leaf([4]), leaf([4])]],
   ['matmul transposed', (a, b) => a.T.matmul(b), () => [leaf([4, 3]), leaf([4, 2])]],
   ['matmul with a transposed weight, as Linear', (x, w) => x.matmul(w.T), () => [leaf([5, 3]), leaf([4, 3])]],
+  ['matmul of a batch by one matrix, as Linear on [B, T, E]', (x, w) => x.matmul(w.T), () => [leaf([2, 3, 4]), leaf([5, 4])]],
+  ['matmul of a transposed batch by one matrix', (x, w) => x.mT.matmul(w), () => [leaf([2, 4, 3]), leaf([4, 5])]],
   ['matmul batched, both transposed and broadcast', (a, b) => a.mT.matmul(b.mT), () => [leaf([2, 4, 3]), leaf([2, 1, 5, 4])]],
   ['reshape', (x) => x.reshape([3, 2]).mul(tensor([[1, 2], [3, 4], [5, 6]], { dtype: 'float64' })), () => [leaf([2, 3])]],
   ['permute', (x, w) => x.permute(2, 0, 1).mul(w), () => [leaf([2, 3, 4]), randn([4, 2, 3], f64)]],
@@ -185,7 +190,7 @@ describe('the rule table', () => {
       'neg', 'abs', 'sign', 'exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'rsqrt', 'reciprocal', 'sin', 'cos', 'tanh', 'sigmoid',
       'relu', 'gelu', 'geluTanh', 'erf', 'floor', 'ceil', 'round', 'clamp', 'powScalar', 'add', 'sub', 'mul', 'div',
       'pow', 'maximum', 'minimum', 'where', 'sum', 'prod', 'amax', 'amin', 'cumsum', 'reshape', 'permute', 'expand',
-      'slice', 'clone', 'cast', 'toDevice', 'scaledDotProductAttention', 'softmax', 'logSoftmax', 'logsumexp', 'gather', 'indexSelect', 'scatterAdd', 'indexAdd', 'cat', 'matmul',
+      'slice', 'clone', 'cast', 'toDevice', 'scaledDotProductAttention', 'layerNorm', 'softmax', 'logSoftmax', 'logsumexp', 'gather', 'indexSelect', 'scatterAdd', 'indexAdd', 'cat', 'matmul',
       'histogram',
     ];
     for (const op of recorded) expect(GRAD_RULES, op).toHaveProperty(op);

@@ -1,5 +1,5 @@
 import { noGrad } from '@typegrad/autograd';
-import { ones, zeros, type Tensor } from '@typegrad/tensor';
+import { layerNorm, ones, zeros, type Tensor } from '@typegrad/tensor';
 import { Module } from '../module.js';
 import { buffer, parameter } from '../parameter.js';
 import type { FactoryOptions } from './util.js';
@@ -38,14 +38,7 @@ export class LayerNorm extends Module {
     if (x.ndim < n || tail.some((d, i) => d !== this.normalizedShape[i])) {
       throw new Error(`LayerNorm: expected input with shape [*, ${this.normalizedShape.join(', ')}], but got input of size [${x.shape.join(', ')}]`);
     }
-    const dims = this.normalizedShape.map((_, i) => x.ndim - n + i);
-    const mean = x.mean({ dim: dims, keepdim: true });
-    const centred = x.sub(mean);
-    const variance = centred.mul(centred).mean({ dim: dims, keepdim: true });
-    let y = centred.mul(variance.add(this.eps).rsqrt());
-    if (this.weight) y = y.mul(this.weight);
-    if (this.bias) y = y.add(this.bias);
-    return y;
+    return layerNorm(x, this.normalizedShape, { weight: this.weight, bias: this.bias, eps: this.eps });
   }
 
   override extraRepr(): string {

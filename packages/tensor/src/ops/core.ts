@@ -1,31 +1,38 @@
 import type { Backend, View } from '../backend.js';
 import { category, DEFAULT_FLOAT, DEFAULT_INT, promoteTypes, type DType } from '../dtype.js';
-import { broadcastStrides, contiguousStrides, numel, type Shape } from '../shape.js';
+import { broadcastStrides, contiguousStrides, type Shape } from '../shape.js';
 import { Storage } from '../storage.js';
 import { Tensor } from '../tensor.js';
 import { record } from './record.js';
+import { allocateChecked, uploadChecked } from './allocation.js';
+import { checkUsable } from '../released.js';
 
 /** What binary ops accept besides a tensor: a JavaScript number or boolean, treated like a Python scalar. */
 export type TensorLike = Tensor | number | boolean;
 
-/** A new, uninitialised-by-contract (zero-filled in practice) contiguous tensor. */
-export function empty(backend: Backend, dtype: DType, shape: Shape, contents: 'zeros' | 'any' = 'any'): Tensor {
-  backend.checkDType('empty', dtype);
-  const size = numel(shape);
-  const storage = new Storage(backend, backend.allocate(dtype, size, contents), dtype, size);
-  return new Tensor(storage, [...shape], contiguousStrides(shape), 0);
+/**
+ * A new, uninitialised-by-contract (zero-filled in practice) contiguous tensor. `op` names the caller in the error
+ * for a size the device cannot hold (checked before anything is allocated).
+ */
+export function empty(backend: Backend, dtype: DType, shape: Shape, contents: 'zeros' | 'any' = 'any', op = 'empty'): Tensor {
+  backend.checkDType(op, dtype);
+  const { buffer, size } = allocateChecked(op, backend, dtype, shape, contents);
+  return new Tensor(new Storage(backend, buffer, dtype, size), [...shape], contiguousStrides(shape), 0);
 }
 
 /** A tensor on `backend` holding a copy of `data` (contiguous, `shape`). */
-export function fromArray(backend: Backend, dtype: DType, shape: Shape, data: Parameters<Backend['upload']>[1]): Tensor {
-  backend.checkDType('tensor', dtype);
-  const storage = new Storage(backend, backend.upload(dtype, data), dtype, data.length);
+export function fromArray(backend: Backend, dtype: DType, shape: Shape, data: Parameters<Backend['upload']>[1], op = 'tensor'): Tensor {
+  backend.checkDType(op, dtype);
+  const storage = new Storage(backend, uploadChecked(op, backend, dtype, shape, data), dtype, data.length);
   return new Tensor(storage, [...shape], contiguousStrides(shape), 0);
 }
 
-/** The kernel-facing view of a tensor, optionally read as a broadcast to `shape`. */
+/**
+ * The kernel-facing view of a tensor, optionally read as a broadcast to `shape`. Ops check their inputs by name
+ * first (see `deviceOf`, `checkUsable`); this check stops any that do not from reading released memory.
+ */
 export function viewOf(t: Tensor, shape?: Shape): View {
-  if (t.storage.isReleased) throw new Error('tensor: its memory has been released (disposed) and it can no longer be used');
+  checkUsable('tensor', t);
   return {
     buffer: t.storage.buffer,
     dtype: t.dtype,
@@ -40,6 +47,7 @@ export function deviceOf(op: string, tensors: readonly TensorLike[]): Backend {
   let backend: Backend | null = null;
   for (const t of tensors) {
     if (!(t instanceof Tensor)) continue;
+    checkUsable(op, t);
     const b = t.storage.backend;
     if (backend === null) backend = b;
     else if (b !== backend) {
@@ -87,13 +95,15 @@ export function asTensor(x: TensorLike, dtype: DType, backend: Backend): Tensor 
 /** A tensor with `dtype`: itself when it already has it, else a converted copy. */
 export function cast(t: Tensor, dtype: DType): Tensor {
   if (t.dtype === dtype) return t;
+  checkUsable('to', t);
   const backend = t.storage.backend;
-  const out = empty(backend, dtype, t.shape);
+  const out = empty(backend, dtype, t.shape, 'any', 'to');
   backend.copy(viewOf(out), viewOf(t));
   return record('cast', [t], out, { dtype: t.dtype });
 }
 
-/** A view of the same storage with new geometry (no copy). */
-export function restride(t: Tensor, shape: Shape, strides: readonly number[], offset = t.offset): Tensor {
+/** A view of the same storage with new geometry (no copy), made by `op` (named if t's memory was released). */
+export function restride(op: string, t: Tensor, shape: Shape, strides: readonly number[], offset = t.offset): Tensor {
+  checkUsable(op, t);
   return new Tensor(t.storage, [...shape], [...strides], offset);
 }

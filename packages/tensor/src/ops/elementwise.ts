@@ -4,6 +4,8 @@ import { Tensor } from '../tensor.js';
 import { asTensor, cast, deviceOf, empty, resultType, viewOf, type TensorLike } from './core.js';
 import { ELEMENTWISE, type ElementwiseOp } from './elementwise-table.js';
 import { isGradEnabled, record } from './record.js';
+import { clampBounds } from './scalar-args.js';
+import { toElement } from '../convert.js';
 
 function outDType(op: ElementwiseOp, computeType: DType): DType {
   const rule = ELEMENTWISE[op].result;
@@ -22,7 +24,9 @@ export function elementwise(op: ElementwiseOp, args: readonly TensorLike[], para
   const operands = op === 'where' ? args.slice(1) : args;
   // powScalar's exponent promotes like a scalar operand: int32 ** 0.5 is float32
   const computeType = op === 'powScalar' ? resultType(...operands, params[0]) : resultType(...operands);
-  const tensors = args.map((a, i) => asTensor(a, op === 'where' && i === 0 ? 'bool' : computeType, backend));
+  // where's scalar branches become values of the result (PyTorch checks them); other ops' scalars wrap as PyTorch's do
+  const scalar = (a: TensorLike): TensorLike => (op === 'where' && !(a instanceof Tensor) ? toElement('where', a, computeType) : a);
+  const tensors = args.map((a, i) => asTensor(i === 0 ? a : scalar(a), op === 'where' && i === 0 ? 'bool' : computeType, backend));
   if (op === 'where' && tensors[0].dtype !== 'bool') {
     throw new TypeError(`where: expected condition to be a bool tensor, but got ${tensors[0].dtype}`);
   }
@@ -79,6 +83,6 @@ export function clamp(x: Tensor, min?: TensorLike | null, max?: TensorLike | nul
     return y;
   }
   const dtype = resultType(x, ...[min, max].filter((v): v is number => v != null));
-  const y = cast(x, dtype);
-  return elementwise('clamp', [y], [(min as number | null) ?? -Infinity, (max as number | null) ?? Infinity]);
+  const bounds = clampBounds('clamp', dtype, min as number | null | undefined, max as number | null | undefined);
+  return elementwise('clamp', [cast(x, dtype)], bounds);
 }

@@ -1,6 +1,7 @@
 import { promoteTypes, type DType } from '../dtype.js';
 import { fmtShape, normalizeDim } from '../shape.js';
-import type { Tensor } from '../tensor.js';
+import { Tensor } from '../tensor.js';
+import { toElement } from '../convert.js';
 import { asTensor, cast, deviceOf, empty, fromArray, viewOf, type TensorLike } from './core.js';
 import { elementwise } from './elementwise.js';
 import { record } from './record.js';
@@ -87,7 +88,7 @@ export function indexAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): Te
 /** x with `value` where mask is true (mask broadcasts to x). Keeps x's dtype. */
 export function maskedFill(x: Tensor, mask: Tensor, value: TensorLike): Tensor {
   if (mask.dtype !== 'bool') throw new TypeError(`maskedFill: expected mask to be a bool tensor, but got ${mask.dtype}`);
-  const v = asTensor(value, x.dtype, x.storage.backend);
+  const v = asTensor(value instanceof Tensor ? value : toElement('maskedFill', value, x.dtype), x.dtype, x.storage.backend);
   return elementwise('where', [mask, cast(v, x.dtype), x]);
 }
 

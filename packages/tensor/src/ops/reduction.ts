@@ -1,8 +1,9 @@
-import type { ArgReduceOp, ReduceOp, SoftmaxKind } from '../backend.js';
+import type { ArgReduceOp, ReduceOp, SoftmaxKind, View } from '../backend.js';
 import { isFloat, type DType } from '../dtype.js';
-import { normalizeDim, normalizeDims } from '../shape.js';
+import { contiguousStrides, normalizeDim, normalizeDims } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { asTensor, empty, restride, viewOf } from './core.js';
+import { asTensor, empty, viewOf } from './core.js';
+import { checkUsable } from '../released.js';
 import { elementwise } from './elementwise.js';
 import { record, setGradEnabled } from './record.js';
 import { releaseTemporaries } from '../storage.js';
@@ -23,11 +24,15 @@ export function parseReduceArg(arg: ReduceArg): ReduceOptions {
   return typeof arg === 'number' || Array.isArray(arg) ? { dim: arg as number | number[] } : ((arg ?? {}) as ReduceOptions);
 }
 
-/** Drops the size-1 reduced dims of a keepdim-shaped result, as a view. */
-function dropDims(t: Tensor, dims: readonly number[]): Tensor {
-  const drop = new Set(dims);
-  const keep = (_: number, d: number) => !drop.has(d);
-  return restride(t, t.shape.filter(keep), t.strides.filter(keep));
+/**
+ * A new tensor shaped as a reduction of x over `dims` returns it (those dims dropped unless `keepdim`), and the
+ * kernel's view of it, where they are kept with size 1. One tensor either way, so the result is no view of a
+ * dropped temporary (which would hold a claim on its memory until collected).
+ */
+function reductionOut(op: string, x: Tensor, dims: readonly number[], keepdim: boolean, dtype: DType, contents: 'zeros' | 'any' = 'any'): { out: Tensor; view: View } {
+  const kept = x.shape.map((d, i) => (dims.includes(i) ? 1 : d));
+  const out = empty(x.storage.backend, dtype, keepdim ? kept : x.shape.filter((_, i) => !dims.includes(i)), contents, op);
+  return { out, view: { ...viewOf(out), shape: kept, strides: contiguousStrides(kept) } };
 }
 
 /** Runs a backend reduction over `dims` and records it. */
@@ -37,11 +42,11 @@ export function reduceWith(op: ReduceOp, x: Tensor, arg: ReduceArg, dtype: DType
   if ((op === 'max' || op === 'min') && dims.some((d) => x.shape[d] === 0)) {
     throw new Error(`${op}: expected reduction dim to have non-zero size, but input has shape [${x.shape.join(',')}]`);
   }
-  const backend = x.storage.backend;
-  const set = new Set(dims);
-  const out = empty(backend, dtype, x.shape.map((d, i) => (set.has(i) ? 1 : d)));
-  backend.reduce(op, viewOf(out), viewOf(x), dims);
-  return record(op === 'max' ? 'amax' : op === 'min' ? 'amin' : op, [x], keepdim ? out : dropDims(out, dims), { dims, keepdim });
+  const name = op === 'max' ? 'amax' : op === 'min' ? 'amin' : op;
+  checkUsable(name, x);
+  const { out, view } = reductionOut(name, x, dims, keepdim, dtype);
+  x.storage.backend.reduce(op, view, viewOf(x), dims);
+  return record(name, [x], out, { dims, keepdim });
 }
 
 const accumulateType = (dtype: DType): DType => (isFloat(dtype) ? dtype : 'int32');
@@ -125,7 +130,12 @@ function fused(op: string, x: Tensor, saved: Record<string, unknown>, compute: (
 /** The max over dims (kept), to shift by; 0 over no elements, where there is no max. Not recorded. */
 function maxShift(x: Tensor, dims: readonly number[]): Tensor {
   if (dims.some((d) => x.shape[d] === 0)) return asTensor(0, x.dtype, x.storage.backend);
-  return amax(x.detach(), { dim: dims, keepdim: true });
+  const prev = setGradEnabled(false); // not recorded, and no detached view holding a claim on x
+  try {
+    return amax(x, { dim: dims, keepdim: true });
+  } finally {
+    setGradEnabled(prev);
+  }
 }
 
 /** maxShift with infinities replaced by 0 so that x − m never makes inf − inf (logsumexp of nothing is -inf). */
@@ -211,13 +221,13 @@ export function argReduce(op: ArgReduceOp, x: Tensor, dim?: number, keepdim = fa
     const r = argReduce(op, flat, 0, false);
     return keepdim ? r.reshape(x.shape.map(() => 1)) : r;
   }
+  checkUsable(op, x);
   const d = normalizeDim(op, dim, x.ndim);
   if (x.ndim > 0 && x.shape[d] === 0) throw new Error(`${op}: expected reduction dim ${d} to be non-empty`);
-  const backend = x.storage.backend;
-  const out = empty(backend, 'int32', x.shape.map((s, i) => (i === d ? 1 : s)), 'zeros');
+  const { out, view } = reductionOut(op, x, x.ndim === 0 ? [] : [d], keepdim || x.ndim === 0, 'int32', 'zeros');
   if (x.ndim === 0) return out; // index 0
-  backend.argReduce(op, viewOf(out), viewOf(x), d);
-  return keepdim ? out : dropDims(out, [d]);
+  x.storage.backend.argReduce(op, view, viewOf(x), d);
+  return out;
 }
 
 /** Max or min along a dim with its index, as PyTorch's `max(dim)`: values are gathered, so they differentiate. */
@@ -230,9 +240,10 @@ export function extremeAlong(op: 'max' | 'min', x: Tensor, dim: number, keepdim 
 
 /** Inclusive cumulative sum along `dim`; ints and bools accumulate in int32. */
 export function cumsum(x: Tensor, dim: number): Tensor {
+  checkUsable('cumsum', x);
   const d = normalizeDim('cumsum', dim, x.ndim);
   const backend = x.storage.backend;
-  const out = empty(backend, accumulateType(x.dtype), x.shape);
+  const out = empty(backend, accumulateType(x.dtype), x.shape, 'any', 'cumsum');
   if (x.ndim === 0) backend.copy(viewOf(out), viewOf(x));
   else backend.scan('cumsum', viewOf(out), viewOf(x), d);
   return record('cumsum', [x], out, { dim: d });

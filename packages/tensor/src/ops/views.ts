@@ -2,6 +2,8 @@ import { checkShape, fmtShape, isContiguous, normalizeDim, normalizeDims, numel,
 import type { Tensor } from '../tensor.js';
 import { empty, restride, viewOf } from './core.js';
 import { record } from './record.js';
+import { checkUsable } from '../released.js';
+import { describeValue } from '../describe.js';
 
 /**
  * Strides that let a tensor of (shape, strides) be read as `newShape` without a copy, or null when some new
@@ -57,7 +59,7 @@ export function contiguous(x: Tensor): Tensor {
 /** Always a fresh contiguous copy (recorded as `clone`). */
 export function copyOf(x: Tensor): Tensor {
   const backend = x.storage.backend;
-  const out = empty(backend, x.dtype, x.shape);
+  const out = empty(backend, x.dtype, x.shape, 'any', 'clone');
   backend.copy(viewOf(out), viewOf(x));
   return record('clone', [x], out);
 }
@@ -73,7 +75,7 @@ export function view(x: Tensor, shape: readonly number[]): Tensor {
         `two contiguous subspaces); input ${fmtShape(x.shape)} with strides ${fmtShape(x.strides)}, target ${fmtShape(target)}. Use .reshape(...) instead.`,
     );
   }
-  return record('reshape', [x], restride(x, target, strides), { inputShape: x.shape });
+  return record('reshape', [x], restride('view', x, target, strides), { inputShape: x.shape });
 }
 
 /** A view with a new shape when the layout allows, else a contiguous copy. One dim may be -1. */
@@ -81,7 +83,7 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const target = checkShape('reshape', shape, x.numel);
   if (numel(target) !== x.numel) throw new Error(`reshape: shape ${fmtShape(shape)} is invalid for input of size ${x.numel}`);
   const strides = viewStrides(x.shape, x.strides, target);
-  if (strides !== null) return record('reshape', [x], restride(x, target, strides), { inputShape: x.shape });
+  if (strides !== null) return record('reshape', [x], restride('reshape', x, target, strides), { inputShape: x.shape });
   return view(copyOf(x), target);
 }
 
@@ -92,12 +94,13 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
   }
   const norm = dims.map((d) => normalizeDim('permute', d, x.ndim));
   if (new Set(norm).size !== norm.length) throw new Error(`permute: repeated dim in ${fmtShape(dims)}`);
-  const out = restride(x, norm.map((d) => x.shape[d]), norm.map((d) => x.strides[d]));
+  const out = restride('permute', x, norm.map((d) => x.shape[d]), norm.map((d) => x.strides[d]));
   return record('permute', [x], out, { dims: norm });
 }
 
 /** Swaps two dims (a view). */
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+  checkUsable('transpose', x);
   if (x.ndim === 0) return x;
   const a = normalizeDim('transpose', dim0, x.ndim);
   const b = normalizeDim('transpose', dim1, x.ndim);
@@ -130,13 +133,16 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
     outShape.push(target);
     outStrides.push(d >= 0 && cur === target ? x.strides[d] : 0);
   });
-  return record('expand', [x], restride(x, outShape, outStrides), { inputShape: x.shape });
+  return record('expand', [x], restride('expand', x, outShape, outStrides), { inputShape: x.shape });
 }
 
 /** Elements `start, start+step, …` below `end` along `dim` (Python slice rules: negatives count from the end, bounds clamp). */
 export function slice(x: Tensor, dim: number, start?: number | null, end?: number | null, step = 1): Tensor {
   const d = normalizeDim('slice', dim, x.ndim);
   if (!Number.isInteger(step) || step <= 0) throw new RangeError(`slice: step must be a positive integer, got ${step}`);
+  for (const [name, v] of [['start', start], ['end', end]] as const) {
+    if (v != null && !Number.isInteger(v)) throw new TypeError(`slice: slice indices must be integers or null, but ${name} is ${describeValue(v)}`);
+  }
   const size = x.shape[d];
   const clampIdx = (i: number) => Math.min(Math.max(i < 0 ? i + size : i, 0), size);
   const s = clampIdx(start ?? 0);
@@ -146,13 +152,16 @@ export function slice(x: Tensor, dim: number, start?: number | null, end?: numbe
   const strides = x.strides.slice();
   shape[d] = len;
   strides[d] = x.strides[d] * step;
-  const out = restride(x, shape, strides, x.offset + (len > 0 ? s * x.strides[d] : 0));
+  const out = restride('slice', x, shape, strides, x.offset + (len > 0 ? s * x.strides[d] : 0));
   return record('slice', [x], out, { dim: d, start: s, step, inputShape: x.shape });
 }
 
 /** `length` elements from `start` along `dim` (a view); out-of-range requests are errors, unlike slice. */
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
+  checkUsable('narrow', x);
   const d = normalizeDim('narrow', dim, x.ndim);
+  integerArg('narrow', 'start', start);
+  integerArg('narrow', 'length', length);
   const size = x.shape[d];
   const s = start < 0 ? start + size : start;
   if (!Number.isInteger(s) || s < 0 || s > size) {
@@ -166,7 +175,9 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
 
 /** The sub-tensor at `index` along `dim`, with that dim removed (a view). */
 export function select(x: Tensor, dim: number, index: number): Tensor {
+  checkUsable('select', x);
   const d = normalizeDim('select', dim, x.ndim);
+  integerArg('select', 'index', index);
   const size = x.shape[d];
   if (!Number.isInteger(index) || index < -size || index >= size) {
     throw new RangeError(`select: index ${index} is out of bounds for dimension ${d} with size ${size}`);
@@ -180,7 +191,7 @@ export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
   const drop = new Set(dims.filter((d) => x.shape[d] === 1));
   if (drop.size === 0) return x;
   const keep = (_: number, i: number) => !drop.has(i);
-  return reshapeView(x, x.shape.filter(keep), x.strides.filter(keep));
+  return reshapeView('squeeze', x, x.shape.filter(keep), x.strides.filter(keep));
 }
 
 /** Inserts a size-1 dim at `dim` (which may be ndim, or negative counting from ndim+1). */
@@ -190,7 +201,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
   const strides = x.strides.slice();
   shape.splice(d, 0, 1);
   strides.splice(d, 0, d < x.ndim ? x.strides[d] * x.shape[d] : 1);
-  return reshapeView(x, shape, strides);
+  return reshapeView('unsqueeze', x, shape, strides);
 }
 
 /** Merges dims startDim..endDim into one (a view when possible). */
@@ -213,7 +224,12 @@ export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Ten
   return reshape(x, [...x.shape.slice(0, d), ...inner, ...x.shape.slice(d + 1)]);
 }
 
+/** Throws PyTorch's TypeError for an argument that must be an integer (1.5 is no position, so "out of range" would mislead). */
+function integerArg(op: string, name: string, v: number): void {
+  if (!Number.isInteger(v)) throw new TypeError(`${op}: argument '${name}' must be an integer, not ${describeValue(v)}`);
+}
+
 /** A view with given geometry recorded as a reshape (for ops that only add or drop size-1 dims). */
-function reshapeView(x: Tensor, shape: number[], strides: number[]): Tensor {
-  return record('reshape', [x], restride(x, shape, strides), { inputShape: x.shape });
+function reshapeView(op: string, x: Tensor, shape: number[], strides: number[]): Tensor {
+  return record('reshape', [x], restride(op, x, shape, strides), { inputShape: x.shape });
 }

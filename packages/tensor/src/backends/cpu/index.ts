@@ -10,7 +10,9 @@ import { nextTask } from './next-task.js';
 import { adamWasm } from './wasm/elementwise-wasm.js';
 import { softmaxWasm } from './wasm/softmax-wasm.js';
 import { attentionBackwardWasm, attentionWasm } from './wasm/attention-wasm.js';
+import { layerNormBackwardWasm, layerNormWasm } from './wasm/layernorm-wasm.js';
 import { wasmElementwiseFor } from './wasm/select.js';
+import { checkCpuAllocation } from './limits.js';
 
 /**
  * The CPU backend: buffers are typed arrays and kernels run synchronously in the calling thread. Memory is
@@ -20,6 +22,7 @@ export const cpuBackend: Backend<AnyTypedArray> = {
   name: 'cpu',
   syncRead: true,
   checkDType() {},
+  checkAllocation: checkCpuAllocation,
   allocate,
   upload: (dtype: DType, data: AnyTypedArray) => {
     const buf = allocate(dtype, data.length, 'any');
@@ -63,5 +66,13 @@ export const cpuBackend: Backend<AnyTypedArray> = {
   attentionBackward: (views) => {
     const w = wasmElementwiseFor(numel(views.dq.shape));
     return w !== null && attentionBackwardWasm(w, views);
+  },
+  layerNorm: (views) => {
+    const w = wasmElementwiseFor(numel(views.x.shape));
+    return w !== null && layerNormWasm(w, views);
+  },
+  layerNormBackward: (views) => {
+    const w = wasmElementwiseFor(numel(views.x.shape));
+    return w !== null && layerNormBackwardWasm(w, views);
   },
 };

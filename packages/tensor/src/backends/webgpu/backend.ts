@@ -13,6 +13,7 @@ import { scan } from './kernels/scan.js';
 import { matmul } from './kernels/matmul.js';
 import { gather, INDEX_ERRORS, scatterAdd } from './kernels/indexing.js';
 import { attention } from './kernels/attention.js';
+import { checkWebGPUAllocation, tensorByteLimit, type TensorByteLimit } from './limits.js';
 
 /** Tensors this small are filled from the host (one queue write) rather than by a kernel. */
 const HOST_FILL_MAX = 4096;
@@ -44,6 +45,7 @@ export class WebGPUBackend implements Backend<GpuBuffer> {
   private readonly queue: CommandQueue;
   private deviceError: string | null = null;
   private readonly live = { buffers: 0, bytes: 0 };
+  private readonly limit: TensorByteLimit;
 
   constructor(
     readonly device: GPUDevice,
@@ -55,7 +57,8 @@ export class WebGPUBackend implements Backend<GpuBuffer> {
      */
     readonly gpu?: GPU,
   ) {
-    this.pool = new BufferPool(device);
+    this.pool = new BufferPool(device, undefined, (message) => (this.deviceError ??= message));
+    this.limit = tensorByteLimit(device.limits);
     this.queue = new CommandQueue(device, this.pool);
     const flags = device.createBuffer({ size: 16, usage: USAGE_STORAGE | USAGE_COPY_SRC | USAGE_COPY_DST });
     this.ctx = new KernelContext(device, new PipelineCache(device), this.queue, this.pool, flags);
@@ -69,6 +72,10 @@ export class WebGPUBackend implements Backend<GpuBuffer> {
     if (dtype === 'float64') {
       throw new TypeError(`${op}: float64 is not supported on WebGPU (WGSL has no 64-bit floats); use float32, or keep float64 tensors on the CPU`);
     }
+  }
+
+  checkAllocation(op: string, dtype: DType, shape: readonly number[], size: number): void {
+    checkWebGPUAllocation(this.limit, op, dtype, shape, size);
   }
 
   allocate(dtype: DType, size: number): GpuBuffer {

@@ -49,6 +49,16 @@ export function sizeClass(bytes: number): number {
 }
 
 /**
+ * The bytes to create for a request of `bytes`: its size class, or, where the class would pass `max` (a device
+ * limit), the request itself rounded up to 4 bytes.
+ * @example bufferBytes(1000, 2 ** 30)   // 1024
+ */
+export function bufferBytes(bytes: number, max: number): number {
+  const c = sizeClass(bytes);
+  return c <= max ? c : Math.max(MIN_BYTES, Math.ceil(bytes / 4) * 4);
+}
+
+/**
  * Free GPU buffers, keyed by size class. Released buffers come back here and are handed out again before a new
  * one is created; past `maxFreeBytes` of free memory they are destroyed instead.
  */
@@ -57,24 +67,43 @@ export class BufferPool {
   private freeBytes = 0;
   /** Buffers created so far (for statistics and tests). */
   created = 0;
+  private readonly maxBytes: number;
 
   constructor(
     private readonly device: GPUDevice,
     private readonly maxFreeBytes = 256 * 1024 * 1024,
-  ) {}
+    /** Told of a buffer the device failed to create (out of memory), which it reports only asynchronously. */
+    private readonly onCreateError: (message: string) => void = () => {},
+  ) {
+    this.maxBytes = device.limits.maxStorageBufferBindingSize;
+  }
 
   /** A storage buffer for `size` elements of `dtype`, reused from the pool when one of its class is free. */
   acquire(dtype: DType, size: number): GpuBuffer {
-    const bytes = sizeClass(size * 4);
+    const bytes = bufferBytes(size * 4, this.maxBytes);
     const list = this.free.get(bytes);
     const reused = list?.pop();
     if (reused) {
       this.freeBytes -= bytes;
       return new GpuBuffer(reused, dtype, size, true);
     }
+    const gpu = this.create(bytes);
     this.created++;
-    const gpu = this.device.createBuffer({ size: bytes, usage: STORAGE_USAGE });
     return new GpuBuffer(gpu, dtype, size, false);
+  }
+
+  // A failure (out of memory) surfaces only asynchronously; the scope catches it so it is reported as this
+  // allocation's, not as whatever error the device raises next.
+  private create(bytes: number): GPUBuffer {
+    this.device.pushErrorScope('out-of-memory');
+    this.device.pushErrorScope('validation');
+    const gpu = this.device.createBuffer({ size: bytes, usage: STORAGE_USAGE });
+    const report = (e: GPUError | null) => {
+      if (e) this.onCreateError(`creating a buffer of ${bytes} bytes failed: ${e.message}`);
+    };
+    void this.device.popErrorScope().then(report, () => {});
+    void this.device.popErrorScope().then(report, () => {});
+    return gpu;
   }
 
   /** Takes a buffer back; the caller guarantees no unsubmitted command still uses it. */

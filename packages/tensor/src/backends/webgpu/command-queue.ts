@@ -1,5 +1,5 @@
 /// <reference types="@webgpu/types" />
-import { BufferPool, MAP_READ, sizeClass, USAGE_COPY_DST, USAGE_MAP_READ, USAGE_UNIFORM } from './buffer-pool.js';
+import { BufferPool, bufferBytes, MAP_READ, USAGE_COPY_DST, USAGE_MAP_READ, USAGE_UNIFORM } from './buffer-pool.js';
 import type { Kernel } from './pipelines.js';
 
 /** Bytes of one parameter slot: uniform bindings must start at multiples of 256 bytes. */
@@ -104,7 +104,7 @@ export class CommandQueue {
    */
   async readBack(sources: readonly { buffer: GPUBuffer; bytes: number }[]): Promise<ArrayBuffer> {
     const total = sources.reduce((n, s) => n + s.bytes, 0);
-    const size = sizeClass(total);
+    const size = bufferBytes(total, this.device.limits.maxBufferSize);
     const staging = this.staging.get(size)?.pop() ?? this.device.createBuffer({ size, usage: USAGE_MAP_READ | USAGE_COPY_DST });
     this.endPass();
     const enc = this.commandEncoder();

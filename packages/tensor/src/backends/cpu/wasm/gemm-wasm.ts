@@ -26,6 +26,7 @@ import { ELEMENTWISE_SCRATCH_BYTES, type ElementwiseEngine, type ElementwiseExpo
 import type { ReduceExports } from './reduce-wasm.js';
 import type { SoftmaxExports } from './softmax-wasm.js';
 import { ATTENTION_SCRATCH_BYTES, type AttentionEngine, type AttentionExports } from './attention-wasm.js';
+import type { LayerNormExports } from './layernorm-wasm.js';
 
 /** Micro-tile of the Wasm kernel; must match MR and NR in assembly/gemm.ts. */
 const MR = 4;
@@ -45,7 +46,7 @@ export const CTL = {
   A_AT: 9, A_RS: 10, A_CS: 11, B_AT: 12, C_AT: 13, ACCUMULATE: 14, CLAIM: 15, MESSAGE: 16, WORDS: 64,
 } as const;
 
-interface KernelExports extends ElementwiseExports, ReduceExports, SoftmaxExports, AttentionExports {
+interface KernelExports extends ElementwiseExports, ReduceExports, SoftmaxExports, AttentionExports, LayerNormExports {
   heapBase(): number;
   packA(src: number, rs: number, cs: number, mc: number, kc: number, dst: number): void;
   packB(src: number, rs: number, cs: number, kc: number, nc: number, dst: number): void;

@@ -24,7 +24,7 @@ describe('the committed Wasm kernels', () => {
     expect(WebAssembly.validate(bytes)).toBe(true);
     const module = new WebAssembly.Module(bytes);
     expect(WebAssembly.Module.imports(module)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
-    expect(WebAssembly.Module.exports(module).map((e) => e.name).sort()).toEqual(['adam', 'attentionBackward', 'attentionForward', 'compactRows', 'heapBase', 'macroKernel', 'mapRows', 'packA', 'packB', 'softmaxRows', 'sumColumns', 'work']);
+    expect(WebAssembly.Module.exports(module).map((e) => e.name).sort()).toEqual(['adam', 'attentionBackward', 'attentionForward', 'compactRows', 'heapBase', 'layerNormBackwardRows', 'layerNormRows', 'macroKernel', 'mapRows', 'packA', 'packB', 'softmaxRows', 'sumColumns', 'work']);
   });
 });
 
