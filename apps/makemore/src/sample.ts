@@ -49,15 +49,17 @@ export async function* generateNames(model: LanguageModel, vocab: CharTokenizer,
   const generator = options.generator ?? new Generator().manualSeed(LECTURE_SEED);
   const boundary = vocab.boundaryId ?? 0;
   const { blockSize } = model.config;
+  // a sequence model reads the name so far after one boundary; the others a window of the last blockSize characters
+  const sequence = model.config.model === 'transformer';
   for (let n = 0; n < count; n++) {
-    const context = new Array<number>(blockSize).fill(boundary);
+    const context = sequence ? [boundary] : new Array<number>(blockSize).fill(boundary);
     const out: number[] = [];
-    while (out.length < maxLength) {
+    while (out.length < (sequence ? Math.min(maxLength, blockSize - 1) : maxLength)) {
       const probs = noGrad(() => model.probs(tensor([context], { dtype: 'int32' }), temperature));
       const ix = await (await multinomialAsync(probs, 1, { replacement: true, generator })).item();
       if (ix === boundary) break;
       out.push(ix);
-      context.shift();
+      if (!sequence) context.shift();
       context.push(ix);
     }
     yield vocab.decode(out);

@@ -59,7 +59,7 @@ describe('checkpoints', () => {
 
   it('know each model kind\'s state dict shapes from its config alone', () => {
     for (const kind of MODEL_KINDS) {
-      const config = modelConfig(kind, 7, { hidden: 5, embDim: 3, blockSize: kind === 'mlp' ? 4 : 1 });
+      const config = modelConfig(kind, 7, { hidden: 5, embDim: kind === 'transformer' ? 4 : 3, heads: 2, layers: 2, blockSize: kind === 'mlp' || kind === 'transformer' ? 4 : 1 });
       const model = createModel(config, new Generator());
       expect(Object.fromEntries(Object.entries(model.stateDict()).map(([k, t]) => [k, t.shape])), kind).toEqual(stateShapes(config));
     }

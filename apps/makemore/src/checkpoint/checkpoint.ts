@@ -6,7 +6,7 @@
  * (Node), which gives each save's weights a name of their own and switches the JSON last.
  */
 import { parseSafetensors, serializeSafetensors } from '@typegrad/nn';
-import type { SchedulerStateDict } from '@typegrad/optim';
+import type { OptimizerStateDict, SchedulerStateDict } from '@typegrad/optim';
 import { Generator } from '@typegrad/tensor';
 import { CharTokenizer } from '@typegrad/tokenizers';
 import { stateShapes, type ModelConfig } from '../models/config.js';
@@ -14,6 +14,8 @@ import { createModel } from '../models/create.js';
 import type { LanguageModel } from '../models/language-model.js';
 import type { SplitKind } from '../data/splits.js';
 import { readMeta } from './meta.js';
+import type { OptimizerChoice } from '../train/train.js';
+import { joinOptimizerState, splitOptimizerState } from './optimizer-state.js';
 
 /** The `format` field of a checkpoint's JSON. @example meta.format === CHECKPOINT_FORMAT */
 export const CHECKPOINT_FORMAT = 'typegrad-makemore';
@@ -45,6 +47,13 @@ export interface TrainingState {
   /** The generator as it was after the last step: resuming continues the same stream of minibatches. */
   generator: SavedGenerator;
   scheduler: SchedulerStateDict | null;
+  /** The optimizer (absent: the lectures' SGD). */
+  optimizer?: OptimizerChoice;
+  /**
+   * AdamW's state without its tensors (the step counts and groups); the moments are in the weights file, as
+   * `optimizer.<parameter index>.<name>`.
+   */
+  optimizerState?: OptimizerStateDict | null;
 }
 
 /**
@@ -86,6 +95,7 @@ export interface LoadedCheckpoint {
  * @example const { weights, json } = await encodeCheckpoint(model, vocab, info);
  */
 export async function encodeCheckpoint(model: LanguageModel, vocab: CharTokenizer, info: CheckpointInfo, id = newCheckpointId()): Promise<{ weights: Uint8Array; json: string; meta: CheckpointMeta }> {
+  const { json: optimizerJson, tensors: optimizerTensors } = splitOptimizerState(info.training.optimizerState ?? null);
   const meta: CheckpointMeta = {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,
@@ -93,9 +103,10 @@ export async function encodeCheckpoint(model: LanguageModel, vocab: CharTokenize
     config: model.config,
     vocabulary: { tokens: [...vocab.tokens], boundary: vocab.boundary ?? '.' },
     ...info,
+    training: { ...info.training, optimizerState: optimizerJson },
     savedAt: new Date().toISOString(),
   };
-  const weights = await serializeSafetensors(model.stateDict(), { format: 'pt', checkpoint: id, step: String(info.training.step) });
+  const weights = await serializeSafetensors({ ...model.stateDict(), ...optimizerTensors }, { format: 'pt', checkpoint: id, step: String(info.training.step) });
   return { weights, json: `${JSON.stringify(meta, null, 1)}\n`, meta };
 }
 
@@ -117,13 +128,14 @@ export function decodeCheckpoint(weights: Uint8Array, json: string, source = 'ch
       throw new Error(`${source}: the config describes '${name}' as [${shape.join(', ')}], but the weights ${held ? `hold [${held.join(', ')}]` : 'have no such tensor'}`);
     }
   }
-  const extra = Object.keys(tensors).filter((k) => !Object.hasOwn(expected, k));
+  const optimizerState = joinOptimizerState(meta.training.optimizerState ?? null, tensors, source);
+  const extra = Object.keys(tensors).filter((k) => !Object.hasOwn(expected, k) && !k.startsWith('optimizer.'));
   if (extra.length) throw new Error(`${source}: the weights hold tensors the ${meta.config.model} model does not have: ${extra.join(', ')}`);
   const vocab = new CharTokenizer(meta.vocabulary.tokens, { boundary: meta.vocabulary.boundary });
   if (vocab.vocabSize !== meta.config.vocabSize) throw new Error(`${source}.json: the vocabulary has ${vocab.vocabSize} tokens but the model expects ${meta.config.vocabSize}`);
   const model = createModel(meta.config, new Generator()); // the weights are replaced next
-  model.loadStateDict(tensors);
-  return { model, vocab, meta };
+  model.loadStateDict(Object.fromEntries(Object.entries(tensors).filter(([k]) => Object.hasOwn(expected, k))));
+  return { model, vocab, meta: { ...meta, training: { ...meta.training, optimizerState } } };
 }
 
 /** A generator's state as JSON. @example JSON.stringify(saveGenerator(g)) */

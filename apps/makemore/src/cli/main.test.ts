@@ -68,6 +68,39 @@ describe('makemore train, eval and sample', () => {
     expect(values(part.model)).toEqual(values(whole.model));
   });
 
+  it("trains the transformer with AdamW, saves the optimizer's state with the weights, samples and evaluates", async () => {
+    const common = ['--model', 'transformer', '--layers', '1', '--heads', '2', '--emb', '8', '--batch-size', '4', '--samples', '0', '--eval-every', '0'];
+    const whole = await run('train', ...common, '--steps', '40', '--out', join(dir, 't-whole'));
+    expect(whole.code).toBe(0);
+    expect(whole.out).toContain('model transformer (1 layers, 2 heads, emb 8, block 16): ');
+    expect(whole.out).toContain('AdamW (betas 0.9, 0.99, weight decay 0.01), warmup 4 then cosine to 0.0001');
+    const loaded = await loadCheckpoint(join(dir, 't-whole'));
+    expect(loaded.meta.training.optimizerState?.state[0]).toMatchObject({ step: 40 });
+    const saved = JSON.parse(readFileSync(join(dir, 't-whole.json'), 'utf8'));
+    expect(Object.keys(saved.training.optimizerState.state[0])).toEqual(['step']); // the moments are in the weights file
+    const sampled = await run('sample', '--checkpoint', join(dir, 't-whole'), '-n', '3');
+    expect(sampled.out.trim().split('\n')).toHaveLength(3);
+    const evaluated = await run('eval', '--checkpoint', join(dir, 't-whole'));
+    expect(evaluated.out).toMatch(/loss {2}train \d\.\d{4} {2}dev \d\.\d{4} {2}test \d\.\d{4}/);
+  });
+
+  it('resumes the transformer from a mid-run checkpoint to the same weights', async () => {
+    const common = ['--model', 'transformer', '--layers', '1', '--heads', '2', '--emb', '8', '--batch-size', '4', '--samples', '0', '--eval-every', '0', '--steps', '30'];
+    expect((await run('train', ...common, '--out', join(dir, 'r-whole'))).code).toBe(0);
+    // Ctrl-C once the progress line passes step 10: the run saves after that step and stops
+    const stop = new AbortController();
+    const write = (line: string) => {
+      if (Number(/step (\d+)\//.exec(line)?.[1] ?? 0) >= 10) stop.abort();
+      return true;
+    };
+    await main(['train', ...common, '--out', join(dir, 'r-part')], { stdout: { isTTY: false, write }, log: () => {}, error: () => {}, signal: stop.signal });
+    const stopped = await loadCheckpoint(join(dir, 'r-part'));
+    expect(stopped.meta.training.step).toBeLessThan(30);
+    expect((await run('train', '--resume', join(dir, 'r-part'), '--samples', '0')).code).toBe(0);
+    const values = (m: typeof stopped.model) => m.parameters().map((p) => p.toArraySync());
+    expect(values((await loadCheckpoint(join(dir, 'r-part'))).model)).toEqual(values((await loadCheckpoint(join(dir, 'r-whole'))).model));
+  });
+
   it('writes the embedding plot for a 2-D embedding', async () => {
     const svg = join(dir, 'emb.svg');
     const r = await run('train', '--emb', '2', '--hidden', '8', '--steps', '5', '--samples', '0', '--out', join(dir, 'emb'), '--plot-embedding', svg);
@@ -92,7 +125,7 @@ describe('makemore errors', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.out).toMatch(/Unknown option '--stpes'[\s\S]*usage: makemore train/);
     expect((await run('train', '--steps', 'many')).out).toContain("--steps must be a number, got 'many'");
-    expect((await run('train', '--model', 'rnn')).out).toContain("--model must be one of bigram-counts, bigram, mlp, got 'rnn'");
+    expect((await run('train', '--model', 'rnn')).out).toContain("--model must be one of bigram-counts, bigram, mlp, transformer, got 'rnn'");
     expect((await run('train', '--plot-embedding', 'x.svg', '--steps', '1')).out).toContain('--plot-embedding needs the mlp with --emb 2');
     expect((await run('train', '--resume', join(dir, 'part'), '--lr', '1')).out).toContain('--lr cannot change when resuming');
     expect((await run('fly')).code).toBe(2);

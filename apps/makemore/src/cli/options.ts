@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { MODEL_KINDS, type ModelConfig, type ModelKind } from '../models/config.js';
 import { SPLIT_KINDS, type SplitKind } from '../data/splits.js';
+import type { OptimizerChoice } from '../train/train.js';
 import { LECTURE_SEED } from '../sample.js';
 
 /** A usage mistake: the CLI prints the message and the command's help, and exits with status 2. @example throw new UsageError('--steps must be a number') */
@@ -12,11 +13,13 @@ export class UsageError extends Error {
 type Flag = { type: 'string' | 'boolean'; short?: string; help: string; value?: string };
 
 const MODEL_FLAGS: Record<string, Flag> = {
-  model: { type: 'string', value: 'kind', help: `bigram-counts, bigram or mlp (default mlp)` },
+  model: { type: 'string', value: 'kind', help: `bigram-counts, bigram, mlp or transformer (default mlp)` },
   data: { type: 'string', value: 'file', help: 'names to learn, one a line (default: the 32,033 names that ship with typegrad)' },
   'skip-invalid': { type: 'boolean', help: 'leave out malformed lines of --data (and say how many) instead of stopping' },
-  'block-size': { type: 'string', value: 'n', help: 'characters of context, mlp (default 3)' },
-  emb: { type: 'string', value: 'n', help: 'embedding size per character, mlp (default 10)' },
+  'block-size': { type: 'string', value: 'n', help: 'characters of context: mlp (default 3), transformer (default: the longest name + 1)' },
+  emb: { type: 'string', value: 'n', help: 'embedding size per character: mlp (default 10), transformer (default 64)' },
+  layers: { type: 'string', value: 'n', help: 'transformer blocks (default 4)' },
+  heads: { type: 'string', value: 'n', help: 'attention heads per block, transformer (default 4)' },
   hidden: { type: 'string', value: 'n', help: 'hidden units, mlp (default 200)' },
   init: { type: 'string', value: 'how', help: 'mlp weights: kaiming (scaled, default) or randn (the MLP lecture\'s)' },
   input: { type: 'string', value: 'how', help: 'bigram input: embedding (default) or one-hot' },
@@ -146,12 +149,15 @@ export function modelFlags(flags: RawFlags): { kind: ModelKind; overrides: Parti
   const input = stringFlag(flags, 'input');
   if (input !== undefined && input !== 'embedding' && input !== 'one-hot') throw new UsageError(`--input must be embedding or one-hot, got '${input}'`);
   const blockSize = int('block-size');
-  if (blockSize !== undefined && kind !== 'mlp' && blockSize !== 1) throw new UsageError(`--block-size applies to the mlp; ${kind} looks at one character`);
+  if (blockSize !== undefined && kind !== 'mlp' && kind !== 'transformer' && blockSize !== 1) throw new UsageError(`--block-size applies to the mlp and the transformer; ${kind} looks at one character`);
+  for (const name of ['layers', 'heads']) if (flags[name] !== undefined && kind !== 'transformer') throw new UsageError(`--${name} applies to the transformer`);
   return {
     kind,
     overrides: {
       blockSize,
       embDim: int('emb'),
+      layers: int('layers'),
+      heads: int('heads'),
       hidden: int('hidden'),
       init: init as ModelConfig['init'] | undefined,
       input: input as ModelConfig['input'] | undefined,
@@ -160,7 +166,15 @@ export function modelFlags(flags: RawFlags): { kind: ModelKind; overrides: Parti
   };
 }
 
-/** The training defaults of each trained model. @example trainingDefaults('mlp') // { steps: 30000, batchSize: 32, lr: 0.1 } */
-export function trainingDefaults(kind: ModelKind): { steps: number; batchSize: number; lr: number } {
-  return kind === 'bigram' ? { steps: 2000, batchSize: 1024, lr: 20 } : { steps: 30_000, batchSize: 32, lr: 0.1 };
+/**
+ * The training defaults of each trained model: the lectures' SGD for the bigram network and the MLP; AdamW with
+ * makemore's betas, eps and weight decay, a short warmup and a cosine decay for the transformer.
+ * @example trainingDefaults('mlp') // { steps: 30000, batchSize: 32, lr: 0.1, optimizer: { kind: 'sgd' } }
+ */
+export function trainingDefaults(kind: ModelKind): { steps: number; batchSize: number; lr: number; optimizer: OptimizerChoice } {
+  if (kind === 'bigram') return { steps: 2000, batchSize: 1024, lr: 20, optimizer: { kind: 'sgd' } };
+  if (kind === 'transformer') {
+    return { steps: 20_000, batchSize: 32, lr: 1e-3, optimizer: { kind: 'adamw', betas: [0.9, 0.99], eps: 1e-8, weightDecay: 0.01, schedule: 'cosine', warmup: 200, minLr: 1e-4 } };
+  }
+  return { steps: 30_000, batchSize: 32, lr: 0.1, optimizer: { kind: 'sgd' } };
 }

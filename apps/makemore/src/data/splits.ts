@@ -1,6 +1,6 @@
 import { lectureSplit, type TrainDevTest } from '@typegrad/datasets';
 import type { CharTokenizer } from '@typegrad/tokenizers';
-import { buildExamples, vocabularyOf, type Examples } from './examples.js';
+import { buildExamples, buildSequences, vocabularyOf, type Examples } from './examples.js';
 
 /** The names split three ways and turned into examples, with the vocabulary. */
 export interface PreparedData {
@@ -31,6 +31,8 @@ export interface PrepareOptions {
   seed?: number;
   /** The vocabulary to encode with (a checkpoint's); default: the names' own. */
   vocab?: CharTokenizer;
+  /** Whole names as sequences with a target at every position (the transformer's data), instead of contexts. */
+  sequences?: boolean;
 }
 
 /**
@@ -52,7 +54,7 @@ export function prepareData(names: readonly string[], options: PrepareOptions): 
         `each part needs a name, which takes at least ${MIN_LECTURE_SPLIT} names (or split 'none', which trains on all of them)`,
     );
   }
-  const build = (list: string[]) => buildExamples(list, vocab, options.blockSize);
+  const build = (list: string[]) => (options.sequences ? buildSequences : buildExamples)(list, vocab, options.blockSize);
   return { vocab, words, splits: { train: build(words.train), dev: build(words.dev), test: build(words.test) } };
 }
 

@@ -1,7 +1,7 @@
-/** The models of the makemore lectures. */
-export type ModelKind = 'bigram-counts' | 'bigram' | 'mlp';
+/** The models of the makemore lectures, and makemore's transformer. */
+export type ModelKind = 'bigram-counts' | 'bigram' | 'mlp' | 'transformer';
 /** Every model kind, in the lectures' order. @example MODEL_KINDS.includes('mlp') // true */
-export const MODEL_KINDS: readonly ModelKind[] = ['bigram-counts', 'bigram', 'mlp'];
+export const MODEL_KINDS: readonly ModelKind[] = ['bigram-counts', 'bigram', 'mlp', 'transformer'];
 
 /** How the MLP's weights start: 'randn' as in the MLP lecture (all N(0, 1)); 'kaiming' as the next lecture fixes it. */
 export type MlpInit = 'randn' | 'kaiming';
@@ -16,10 +16,14 @@ export interface ModelConfig {
   model: ModelKind;
   /** Characters, boundary included (27 for the names). */
   vocabSize: number;
-  /** Characters of context (1 for the bigram models; 3 for the lecture's MLP). */
+  /** Characters of context (1 for the bigram models; 3 for the lecture's MLP; the longest name + 1 for the transformer). */
   blockSize: number;
-  /** MLP: size of each character's embedding. Default 10. */
+  /** MLP: size of each character's embedding (default 10); transformer: the width of its embeddings and blocks (default 64). */
   embDim: number;
+  /** Transformer: blocks (default 4). */
+  layers: number;
+  /** Transformer: attention heads per block (default 4). */
+  heads: number;
   /** MLP: hidden units. Default 200. */
   hidden: number;
   /** MLP: initialisation. Default 'kaiming'. */
@@ -39,8 +43,10 @@ export function modelConfig(model: ModelKind, vocabSize: number, overrides: Part
   const config: ModelConfig = {
     model,
     vocabSize,
-    blockSize: model === 'mlp' ? 3 : 1,
-    embDim: 10,
+    blockSize: model === 'mlp' ? 3 : model === 'transformer' ? 16 : 1,
+    embDim: model === 'transformer' ? 64 : 10,
+    layers: 4,
+    heads: 4,
     hidden: 200,
     init: 'kaiming',
     smoothing: 1,
@@ -55,7 +61,10 @@ export function modelConfig(model: ModelKind, vocabSize: number, overrides: Part
   positive('blockSize');
   positive('embDim');
   positive('hidden');
-  if (model !== 'mlp' && config.blockSize !== 1) throw new RangeError(`${model} looks at one character: blockSize must be 1, got ${config.blockSize}`);
+  positive('layers');
+  positive('heads');
+  if (model === 'transformer' && config.embDim % config.heads !== 0) throw new RangeError(`embDim (${config.embDim}) must be divisible by heads (${config.heads})`);
+  if (model !== 'mlp' && model !== 'transformer' && config.blockSize !== 1) throw new RangeError(`${model} looks at one character: blockSize must be 1, got ${config.blockSize}`);
   if (!(config.smoothing >= 0)) throw new RangeError(`smoothing must be >= 0, got ${config.smoothing}`);
   if (config.init !== 'randn' && config.init !== 'kaiming') throw new Error(`init must be 'randn' or 'kaiming', got '${config.init}'`);
   if (config.input !== 'one-hot' && config.input !== 'embedding') throw new Error(`input must be 'one-hot' or 'embedding', got '${config.input}'`);
@@ -76,5 +85,21 @@ export function stateShapes(config: ModelConfig): Record<string, number[]> {
       return { W: [V, V] };
     case 'mlp':
       return { 'emb.weight': [V, embDim], 'hidden.weight': [hidden, blockSize * embDim], 'hidden.bias': [hidden], 'out.weight': [V, hidden], 'out.bias': [V] };
+    case 'transformer': {
+      const E = embDim;
+      const shapes: Record<string, number[]> = { 'transformer.wte.weight': [V, E], 'transformer.wpe.weight': [blockSize, E] };
+      for (let i = 0; i < config.layers; i++) {
+        const h = `transformer.h.${i}`;
+        Object.assign(shapes, {
+          [`${h}.ln_1.weight`]: [E], [`${h}.ln_1.bias`]: [E],
+          [`${h}.attn.c_attn.weight`]: [3 * E, E], [`${h}.attn.c_attn.bias`]: [3 * E],
+          [`${h}.attn.c_proj.weight`]: [E, E], [`${h}.attn.c_proj.bias`]: [E],
+          [`${h}.ln_2.weight`]: [E], [`${h}.ln_2.bias`]: [E],
+          [`${h}.mlp.c_fc.weight`]: [4 * E, E], [`${h}.mlp.c_fc.bias`]: [4 * E],
+          [`${h}.mlp.c_proj.weight`]: [E, 4 * E], [`${h}.mlp.c_proj.bias`]: [E],
+        });
+      }
+      return { ...shapes, 'transformer.ln_f.weight': [E], 'transformer.ln_f.bias': [E], 'lm_head.weight': [V, E] };
+    }
   }
 }

@@ -4,6 +4,7 @@ import { BigramNet } from './bigram.js';
 import type { ModelConfig } from './config.js';
 import type { LanguageModel } from './language-model.js';
 import { MLP } from './mlp.js';
+import { NameTransformer } from './transformer.js';
 
 /**
  * A new, untrained model of the configured kind; random weights come from `generator`.
@@ -17,5 +18,7 @@ export function createModel(config: ModelConfig, generator?: Generator): Languag
       return new BigramNet(config, generator);
     case 'mlp':
       return new MLP(config, generator);
+    case 'transformer':
+      return new NameTransformer(config, generator);
   }
 }

@@ -1,16 +1,29 @@
 import { crossEntropy } from '@typegrad/nn';
-import { SGD, stepDecay, type MultiStepLR, type SchedulerStateDict } from '@typegrad/optim';
-import { randint, type Generator, type Tensor } from '@typegrad/tensor';
-import type { Examples } from '../data/examples.js';
+import { AdamW, SGD, cosineWithWarmup, stepDecay, type LRScheduler, type Optimizer, type OptimizerStateDict, type SchedulerStateDict } from '@typegrad/optim';
+import { randint, Tensor, type Generator } from '@typegrad/tensor';
+import { IGNORE, type Examples } from '../data/examples.js';
 import { BigramCounts } from '../models/bigram-counts.js';
 import type { LanguageModel } from '../models/language-model.js';
 import { evaluateLoss } from './evaluate.js';
 
 /**
- * How to train: the lecture's minibatch SGD with a step decay of the learning rate.
+ * The optimizer: the lectures' plain SGD, or AdamW (makemore's transformer: betas (0.9, 0.99), eps 1e-8, weight
+ * decay 0.01), optionally with a warmup and a cosine decay of the rate instead of the step decay.
+ * @example { kind: 'adamw', betas: [0.9, 0.99], eps: 1e-8, weightDecay: 0.01, schedule: 'cosine', warmup: 500, minLr: 5e-5 }
+ */
+export type OptimizerChoice =
+  | { kind: 'sgd' }
+  | { kind: 'adamw'; betas: [number, number]; eps: number; weightDecay: number; schedule?: 'step' | 'cosine'; warmup?: number; minLr?: number };
+
+/**
+ * How to train: the lecture's minibatch SGD with a step decay of the learning rate (or AdamW, for the transformer).
  * @example { steps: 200_000, batchSize: 32, lr: 0.1, decayAt: 100_000, generator: new Generator().manualSeed(2147483647) }
  */
 export interface TrainOptions {
+  /** Default `{ kind: 'sgd' }`, the lectures'. */
+  optimizer?: OptimizerChoice;
+  /** The optimizer's state when resuming (AdamW's moments). */
+  optimizerState?: OptimizerStateDict;
   /** Total optimisation steps (when resuming, including those already done). */
   steps: number;
   /** Examples per step, drawn with `randint(0, n, [batchSize], { generator })`; 0 (or ≥ n) for the whole set, in order. */
@@ -55,6 +68,8 @@ export interface StepInfo {
   seconds: number;
   /** Steps this run has done. */
   stepsThisRun: number;
+  /** The schedule's and the optimizer's state after this step, for a checkpoint to resume from. */
+  snapshot(): { schedulerState: SchedulerStateDict | null; optimizerState: OptimizerStateDict | null };
 }
 
 /** Reported after each evaluation: the mean loss on each evaluated set. */
@@ -74,6 +89,8 @@ export interface TrainResult {
   seconds: number;
   /** The schedule's state, for resuming. */
   schedulerState: SchedulerStateDict | null;
+  /** The optimizer's state (AdamW's moments; nothing for plain SGD), for resuming. */
+  optimizerState: OptimizerStateDict | null;
 }
 
 const yieldToEventLoop = (): Promise<void> =>
@@ -95,15 +112,23 @@ export async function trainModel(model: LanguageModel, train: Examples, options:
   const seconds = () => (performance.now() - started) / 1000;
   if (model instanceof BigramCounts) {
     model.fit(train.X, train.Y);
-    return { step: 0, stopped: false, losses: [], seconds: seconds(), schedulerState: null };
+    return { step: 0, stopped: false, losses: [], seconds: seconds(), schedulerState: null, optimizerState: null };
   }
   const { steps, batchSize, lr, generator, startStep = 0, evalEvery = 0, regularization = 0, yieldEveryMs = 100 } = options;
   checkOptions(options);
   const decayAt = options.decayAt === undefined ? Math.floor(steps / 2) : options.decayAt;
-  const optimizer = new SGD(model.parameters(), { lr });
-  let scheduler: MultiStepLR | null = null;
-  if (decayAt !== null) {
+  const choice = options.optimizer ?? { kind: 'sgd' };
+  const optimizer: Optimizer<{ lr: number }> =
+    choice.kind === 'sgd' ? new SGD(model.parameters(), { lr }) : new AdamW(model.parameters(), { lr, betas: choice.betas, eps: choice.eps, weightDecay: choice.weightDecay });
+  if (options.optimizerState) optimizer.loadStateDict(options.optimizerState);
+  let scheduler: LRScheduler | null = null;
+  if (choice.kind === 'adamw' && choice.schedule === 'cosine') {
+    // a run shorter than the warmup warms up for a tenth of it
+    scheduler = cosineWithWarmup(optimizer, { warmupSteps: Math.min(choice.warmup ?? 0, Math.floor(steps / 10)), totalSteps: steps, minLr: choice.minLr ?? 0 });
+  } else if (decayAt !== null) {
     scheduler = stepDecay(optimizer, { after: decayAt, factor: options.decayFactor ?? 0.1 });
+  }
+  if (scheduler) {
     if (options.schedulerState) {
       scheduler.loadStateDict(options.schedulerState);
       optimizer.paramGroups[0].lr = scheduler.getLastLr()[0];
@@ -111,6 +136,11 @@ export async function trainModel(model: LanguageModel, train: Examples, options:
       for (let i = 0; i < startStep; i++) scheduler.step();
     }
   }
+  const snapshot = () => ({
+    schedulerState: scheduler ? scheduler.stateDict() : null,
+    // AdamW's moments are copied: the live ones keep changing after a checkpoint is taken
+    optimizerState: choice.kind === 'sgd' ? null : copyState(optimizer.stateDict()),
+  });
   const weights = model.parameters().filter((p) => p.ndim === 2);
   const { X, Y } = train;
   const n = Y.shape[0];
@@ -128,7 +158,8 @@ export async function trainModel(model: LanguageModel, train: Examples, options:
       xb = X.indexSelect(0, ix);
       yb = Y.indexSelect(0, ix);
     }
-    let loss: Tensor = crossEntropy(model.forward(xb), yb);
+    // sequences predict at every position; padding positions carry IGNORE and take no part
+    let loss: Tensor = crossEntropy(model.forward(xb), yb.reshape([-1]), { ignoreIndex: IGNORE });
     if (regularization !== 0) for (const w of weights) loss = loss.add(w.square().mean().mul(regularization));
     optimizer.zeroGrad();
     loss.backward();
@@ -138,7 +169,7 @@ export async function trainModel(model: LanguageModel, train: Examples, options:
     losses.push(value);
     step++;
     if (!Number.isFinite(value)) throw new Error(`training diverged at step ${step}: the loss is ${value} (try a lower learning rate than ${rate})`);
-    await options.onStep?.({ step, steps, loss: value, lr: rate, seconds: seconds(), stepsThisRun: step - startStep });
+    await options.onStep?.({ step, steps, loss: value, lr: rate, seconds: seconds(), stepsThisRun: step - startStep, snapshot });
     if (evalEvery > 0 && step % evalEvery === 0 && step < steps && options.evalSets) {
       await options.onEval?.({ step, losses: await evaluateAll(model, options.evalSets) });
     }
@@ -147,7 +178,7 @@ export async function trainModel(model: LanguageModel, train: Examples, options:
       lastYield = performance.now();
     }
   }
-  return { step, stopped: step < steps, losses, seconds: seconds(), schedulerState: scheduler ? scheduler.stateDict() : null };
+  return { step, stopped: step < steps, losses, seconds: seconds(), ...snapshot() };
 }
 
 /** The mean loss on each named set. @example await evaluateAll(model, { train, dev }) // { train: 2.12, dev: 2.15 } */
@@ -168,4 +199,13 @@ function checkOptions(o: TrainOptions): void {
   if (o.decayAt !== undefined && o.decayAt !== null) int('decayAt', o.decayAt, 0);
   if (!(o.lr > 0 && Number.isFinite(o.lr))) throw new RangeError(`lr must be a positive number, got ${o.lr}`);
   if ((o.startStep ?? 0) > o.steps) throw new RangeError(`cannot resume at step ${o.startStep} of a run of ${o.steps} steps (raise steps)`);
+}
+
+/** A state dict whose tensors are copies, so later steps do not change it. */
+function copyState(state: OptimizerStateDict): OptimizerStateDict {
+  const copied: OptimizerStateDict['state'] = {};
+  for (const [i, s] of Object.entries(state.state)) {
+    copied[Number(i)] = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v instanceof Tensor ? v.clone() : v])) as typeof s;
+  }
+  return { state: copied, param_groups: state.param_groups };
 }

@@ -13,6 +13,7 @@ import type { CliIO } from '../io.js';
 /** `makemore lr-find`: the lecture's sweep of learning rates; writes the plot and prints the valley. @example await lrFindCommand({ steps: '1000' }, processIO()) */
 export async function lrFindCommand(flags: RawFlags, io: CliIO): Promise<void> {
   const { kind, overrides } = modelFlags(flags);
+  if (kind === 'transformer') throw new UsageError('lr-find sweeps SGD rates, as the MLP lecture does: for the bigram network and the mlp, not the transformer');
   if (kind === 'bigram-counts') throw new UsageError('lr-find trains with gradients: use --model mlp or bigram');
   const words = await readWords(stringFlag(flags, 'data'), undefined, io.log, flags['skip-invalid'] === true);
   const vocab = vocabularyOf(words.names);

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { Generator } from '@typegrad/tensor';
 import type { CharTokenizer } from '@typegrad/tokenizers';
 import { restoreGenerator, saveGenerator, type TrainingState } from '../../checkpoint/checkpoint.js';
-import { vocabularyOf, type Examples } from '../../data/examples.js';
+import { targetCount, vocabularyOf, type Examples } from '../../data/examples.js';
 import { prepareData, withExamples, type SplitKind } from '../../data/splits.js';
 import { modelConfig } from '../../models/config.js';
 import { createModel } from '../../models/create.js';
@@ -18,7 +18,7 @@ import type { CliIO } from '../io.js';
 import { formatLosses, printNames, thousands } from '../report.js';
 
 /** Flags that fix the data, the model or the schedule, which a resumed run takes from its checkpoint. */
-const FIXED_WHEN_RESUMING = ['model', 'data', 'block-size', 'emb', 'hidden', 'init', 'input', 'smoothing', 'seed', 'split', 'split-seed', 'batch-size', 'lr', 'decay-at', 'decay-factor', 'reg'];
+const FIXED_WHEN_RESUMING = ['model', 'data', 'block-size', 'emb', 'layers', 'heads', 'hidden', 'init', 'input', 'smoothing', 'seed', 'split', 'split-seed', 'batch-size', 'lr', 'decay-at', 'decay-factor', 'reg'];
 
 /** Examples evaluated along the way from the training split: enough for a steady figure, quick to compute. */
 const PERIODIC_TRAIN_EXAMPLES = 20_000;
@@ -49,8 +49,10 @@ export async function trainCommand(flags: RawFlags, io: CliIO): Promise<void> {
   if (plotFile && (model.config.model !== 'mlp' || model.config.embDim !== 2)) throw new UsageError('--plot-embedding needs the mlp with --emb 2');
   await prepareOutput(run.out);
   const words = { names: run.names, source: run.source };
-  const { splits } = prepareData(words.names, { blockSize: model.config.blockSize, split: run.split, seed: run.splitSeed, vocab });
-  const sizes = { train: splits.train.Y.shape[0], dev: splits.dev.Y.shape[0], test: splits.test.Y.shape[0] };
+  const sequences = model.config.model === 'transformer';
+  const { splits } = prepareData(words.names, { blockSize: model.config.blockSize, split: run.split, seed: run.splitSeed, vocab, sequences });
+  // examples are the characters predicted (for the transformer, whole names predict one at every position)
+  const sizes = { train: targetCount(splits.train), dev: targetCount(splits.dev), test: targetCount(splits.test) };
   const params = model.parameters().reduce((n, p) => n + p.numel, 0);
   io.log(`model ${describeModel(model)}: ${thousands(params)} parameters`);
   const cut = run.split === 'none' ? 'every name in training (--split none)' : `train ${thousands(sizes.train)}, dev ${thousands(sizes.dev)}, test ${thousands(sizes.test)}`;
@@ -62,6 +64,12 @@ export async function trainCommand(flags: RawFlags, io: CliIO): Promise<void> {
       training: { ...training, generator: saveGenerator(generator) },
       losses,
     });
+  const describeOptimizer = () => {
+    const o = training.optimizer;
+    if (!o || o.kind === 'sgd') return '';
+    const warmup = Math.min(o.warmup ?? 0, Math.floor(training.steps / 10)); // as trainModel shortens it
+    return `, AdamW (betas ${o.betas.join(', ')}, weight decay ${o.weightDecay})${o.schedule === 'cosine' ? `, warmup ${thousands(warmup)} then cosine to ${o.minLr ?? 0}` : ''}`;
+  };
 
   let stopped = false;
   const started = performance.now();
@@ -70,9 +78,11 @@ export async function trainCommand(flags: RawFlags, io: CliIO): Promise<void> {
     io.log('counted the training bigrams');
   } else {
     const { steps, batchSize, lr, decayAt, decayFactor, regularization } = training;
-    io.log(`train ${thousands(steps - training.step)} steps${training.step ? ` (from step ${thousands(training.step)})` : ''}, batch ${batchSize || 'all'}, lr ${lr}${decayAt !== null && decayAt < steps ? ` then ${Number((lr * decayFactor).toPrecision(6))} from step ${thousands(decayAt)}` : ''}${regularization ? `, regularisation ${regularization}` : ''}, seed ${training.seed}`);
+    const cosine = training.optimizer?.kind === 'adamw' && training.optimizer.schedule === 'cosine';
+    io.log(`train ${thousands(steps - training.step)} steps${training.step ? ` (from step ${thousands(training.step)})` : ''}, batch ${batchSize || 'all'}, lr ${lr}${!cosine && decayAt !== null && decayAt < steps ? ` then ${Number((lr * decayFactor).toPrecision(6))} from step ${thousands(decayAt)}` : ''}${describeOptimizer()}${regularization ? `, regularisation ${regularization}` : ''}, seed ${training.seed}`);
     const progress = new Progress(io.stdout, { steps, startStep: training.step, plain: flags.plain === true });
-    const trainSample: Examples = { X: splits.train.X.narrow(0, 0, Math.min(PERIODIC_TRAIN_EXAMPLES, sizes.train)), Y: splits.train.Y.narrow(0, 0, Math.min(PERIODIC_TRAIN_EXAMPLES, sizes.train)) };
+    const periodic = Math.min(sequences ? PERIODIC_TRAIN_EXAMPLES / 8 : PERIODIC_TRAIN_EXAMPLES, splits.train.Y.shape[0]);
+    const trainSample: Examples = { X: splits.train.X.narrow(0, 0, periodic), Y: splits.train.Y.narrow(0, 0, periodic) };
     const result = await trainModel(model, splits.train, {
       steps,
       batchSize,
@@ -83,13 +93,16 @@ export async function trainCommand(flags: RawFlags, io: CliIO): Promise<void> {
       generator,
       startStep: training.step,
       schedulerState: training.scheduler ?? undefined,
+      optimizer: training.optimizer,
+      optimizerState: training.optimizerState ?? undefined,
       evalEvery,
       evalSets: withExamples({ train: trainSample, dev: splits.dev }),
       signal: io.signal,
-      onStep: async ({ step, loss, lr: rate }) => {
+      onStep: async ({ step, loss, lr: rate, snapshot }) => {
         progress.step(step, loss, rate);
         if (checkpointEvery > 0 && step % checkpointEvery === 0 && step < steps) {
-          training.step = step;
+          const state = snapshot();
+          Object.assign(training, { step, scheduler: state.schedulerState, optimizerState: state.optimizerState });
           await save({});
         }
       },
@@ -98,6 +111,7 @@ export async function trainCommand(flags: RawFlags, io: CliIO): Promise<void> {
     progress.done();
     training.step = result.step;
     training.scheduler = result.schedulerState;
+    training.optimizerState = result.optimizerState;
     stopped = result.stopped;
     const seconds = result.seconds;
     const done = result.losses.length;
@@ -123,6 +137,8 @@ async function newRun(flags: RawFlags, io: CliIO): Promise<Run> {
   const { kind, overrides } = modelFlags(flags);
   const words = await readWords(stringFlag(flags, 'data'), undefined, io.log, flags['skip-invalid'] === true);
   const vocab = vocabularyOf(words.names);
+  // the transformer reads a whole name after one boundary: by default, a block as long as the longest name + 1
+  if (kind === 'transformer') overrides.blockSize ??= Math.max(...words.names.map((w) => [...w].length)) + 1;
   const config = modelConfig(kind, vocab.vocabSize, overrides);
   const seed = numberFlag(flags, 'seed', LECTURE_SEED, { integer: true, min: 0 });
   const generator = new Generator().manualSeed(seed);
@@ -149,6 +165,8 @@ async function newRun(flags: RawFlags, io: CliIO): Promise<Run> {
       regularization: numberFlag(flags, 'reg', 0, { min: 0 }),
       seed,
       scheduler: null,
+      optimizer: defaults.optimizer,
+      optimizerState: null,
     },
   };
 }
@@ -181,5 +199,6 @@ function describeModel(model: LanguageModel): string {
   const c = model.config;
   if (c.model === 'mlp') return `mlp (block ${c.blockSize}, emb ${c.embDim}, hidden ${c.hidden}, tanh, init ${c.init})`;
   if (c.model === 'bigram') return `bigram (one layer, ${c.input} input)`;
+  if (c.model === 'transformer') return `transformer (${c.layers} layers, ${c.heads} heads, emb ${c.embDim}, block ${c.blockSize})`;
   return `bigram-counts (smoothing ${c.smoothing})`;
 }
