@@ -26,4 +26,4 @@ export {
   type FormatOptions,
   type Table,
 } from './loaders/delimited.js';
-export { namesUrl, NAMES_ATTRIBUTION } from './shipped.js';
+export { namesUrl, NAMES_ATTRIBUTION, shakespeareUrl, SHAKESPEARE_ATTRIBUTION } from './shipped.js';

@@ -7,4 +7,4 @@
  * const { names } = await loadNames(); // the 32,033 names of the makemore lectures
  * @packageDocumentation
  */
-export { type FileLocation, defaultCacheDir, loadNames, loadText, loadCsv, loadTsv } from './loaders/files.js';
+export { type FileLocation, defaultCacheDir, loadNames, loadShakespeare, loadText, loadCsv, loadTsv } from './loaders/files.js';

@@ -19,3 +19,17 @@ export function namesUrl(): URL {
 
 /** How the shipped names list was licensed, for display alongside results. @example console.log(NAMES_ATTRIBUTION) */
 export const NAMES_ATTRIBUTION = 'names.txt from the makemore repository, Copyright (c) 2022 Andrej Karpathy, MIT License (data/LICENSE-makemore.txt)';
+
+/**
+ * Where the tiny Shakespeare text is: 1,115,394 characters of Shakespeare's plays (public domain), as char-rnn
+ * collected them and nanoGPT's shakespeare_char example trains on them (see `data/NOTICE-tinyshakespeare.txt`). A
+ * `file:` URL in Node, which `loadShakespeare()` reads; bundlers that understand `new URL(…, import.meta.url)` serve
+ * it for `fetch` in the browser.
+ * @example const text = await (await fetch(shakespeareUrl())).text(); // browser
+ */
+export function shakespeareUrl(): URL {
+  return new URL('../data/tinyshakespeare.txt', import.meta.url);
+}
+
+/** Where the tiny Shakespeare text comes from, for display alongside results. @example console.log(SHAKESPEARE_ATTRIBUTION) */
+export const SHAKESPEARE_ATTRIBUTION = "tinyshakespeare.txt: Shakespeare's plays (public domain) as collected in Andrej Karpathy's char-rnn repository (data/NOTICE-tinyshakespeare.txt)";

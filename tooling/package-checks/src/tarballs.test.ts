@@ -68,8 +68,8 @@ describe.each(packages.map((p) => [p.name, p] as const))('the %s tarball', (_, p
 });
 
 describe('data that ships with a package', () => {
-  it("@typegrad/datasets ships the names with their own licence beside typegrad's", () => {
+  it("@typegrad/datasets ships the names and the Shakespeare text with their own notices beside typegrad's licence", () => {
     const { files } = packAndUnpack(packages.find((p) => p.name === '@typegrad/datasets')!);
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'data/names.txt', 'data/LICENSE-makemore.txt']));
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'data/names.txt', 'data/LICENSE-makemore.txt', 'data/tinyshakespeare.txt', 'data/NOTICE-tinyshakespeare.txt']));
   });
 });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { defaultCacheDir, resolveLocation } from './files.js';
+import { defaultCacheDir, loadShakespeare, resolveLocation } from './files.js';
 
 describe('file locations', () => {
   afterEach(() => vi.unstubAllEnvs());
@@ -13,5 +13,14 @@ describe('file locations', () => {
     vi.stubEnv('TYPEGRAD_DATA_DIR', '');
     expect(await defaultCacheDir()).toMatch(/\.cache[/\\]typegrad[/\\]datasets$/);
     expect(await resolveLocation('x.txt')).toBe('x.txt');
+  });
+});
+
+describe('the tiny Shakespeare text', () => {
+  it('ships with the package, whole', async () => {
+    const { text } = await loadShakespeare();
+    expect(text.length).toBe(1_115_394);
+    expect(text.startsWith('First Citizen:\nBefore we proceed any further, hear me speak.')).toBe(true);
+    expect(new Set(text).size).toBe(65); // nanoGPT's shakespeare_char vocabulary
   });
 });

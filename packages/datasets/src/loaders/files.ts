@@ -10,7 +10,7 @@ import { parseCsv, parseTsv, type DelimitedOptions, type RowOf, type Schema, typ
 import { parseNames, type NamesList, type NamesOptions } from './names.js';
 import { decodeUtf8 } from './source.js';
 import { parseText, type TextCorpus, type TextOptions } from './text.js';
-import { namesUrl } from '../shipped.js';
+import { namesUrl, shakespeareUrl } from '../shipped.js';
 
 /**
  * A file to read: a path, a `file:` URL, or `{ file, cacheDir }` — the file's name inside a cache directory
@@ -108,4 +108,13 @@ export async function loadCsv<S extends Schema>(location: FileLocation, options:
 export async function loadTsv<S extends Schema>(location: FileLocation, options: DelimitedOptions<S>): Promise<Table<RowOf<S>>> {
   const { text, source } = await readTextFile('loadTsv', location);
   return parseTsv(text, { ...options, source: options.source ?? source });
+}
+
+/**
+ * Reads the tiny Shakespeare text that ships with this package ({@link shakespeareUrl}), checked as {@link loadText}
+ * checks any text.
+ * @example const { text } = await loadShakespeare(); // 1,115,394 characters
+ */
+export async function loadShakespeare(options: TextOptions = {}): Promise<TextCorpus> {
+  return loadText(shakespeareUrl(), options);
 }
