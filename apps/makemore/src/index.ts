@@ -9,7 +9,7 @@ export { type LanguageModel } from './models/language-model.js';
 export { BigramCounts } from './models/bigram-counts.js';
 export { BigramNet } from './models/bigram.js';
 export { MLP } from './models/mlp.js';
-export { NameTransformer } from './models/transformer.js';
+export { CharTransformer } from './models/char-transformer.js';
 export { createModel } from './models/create.js';
 export { vocabularyOf, buildExamples, buildSequences, targetCount, IGNORE, type Examples } from './data/examples.js';
 export { prepareData, withExamples, SPLIT_KINDS, type SplitKind, type PreparedData, type PrepareOptions } from './data/splits.js';

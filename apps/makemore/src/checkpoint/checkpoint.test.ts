@@ -49,7 +49,7 @@ describe('checkpoints', () => {
     );
     expect(performance.now() - started).toBeLessThan(1000); // the old loader built the 5.7 GB model first
     expect(() => decodeCheckpoint(weights, edit((m) => delete m.config), 'runs/x')).toThrow("runs/x.json: 'config' is missing; expected an object with the model settings");
-    expect(() => decodeCheckpoint(weights, edit((m) => (m.config.model = 'gpt')), 'runs/x')).toThrow(`runs/x.json: 'config.model' is "gpt"; expected bigram-counts, bigram, mlp`);
+    expect(() => decodeCheckpoint(weights, edit((m) => (m.config.model = 'rnn')), 'runs/x')).toThrow(`runs/x.json: 'config.model' is "rnn"; expected bigram-counts, bigram, mlp, transformer, gpt`);
     expect(() => decodeCheckpoint(weights, edit((m) => (m.config.hidden = -1)), 'runs/x')).toThrow('runs/x.json: config: hidden must be a positive integer, got -1');
     expect(() => decodeCheckpoint(weights, edit((m) => (m.vocabulary.tokens = ['.'])), 'runs/x')).toThrow('runs/x.json: the vocabulary has 1 tokens but config.vocabSize is 4');
     expect(() => decodeCheckpoint(weights, edit((m) => (m.training.step = 'x')), 'runs/x')).toThrow(`runs/x.json: 'training.step' is "x"; expected a non-negative integer`);
@@ -59,7 +59,8 @@ describe('checkpoints', () => {
 
   it('know each model kind\'s state dict shapes from its config alone', () => {
     for (const kind of MODEL_KINDS) {
-      const config = modelConfig(kind, 7, { hidden: 5, embDim: kind === 'transformer' ? 4 : 3, heads: 2, layers: 2, blockSize: kind === 'mlp' || kind === 'transformer' ? 4 : 1 });
+      const wide = kind === 'transformer' || kind === 'gpt';
+      const config = modelConfig(kind, 7, { hidden: 5, embDim: wide ? 4 : 3, heads: 2, layers: 2, blockSize: kind === 'mlp' || wide ? 4 : 1 });
       const model = createModel(config, new Generator());
       expect(Object.fromEntries(Object.entries(model.stateDict()).map(([k, t]) => [k, t.shape])), kind).toEqual(stateShapes(config));
     }

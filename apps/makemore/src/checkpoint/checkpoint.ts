@@ -49,6 +49,8 @@ export interface TrainingState {
   scheduler: SchedulerStateDict | null;
   /** The optimizer (absent: the lectures' SGD). */
   optimizer?: OptimizerChoice;
+  /** The norm the gradients are clipped to before each update (absent: none). */
+  gradClip?: number;
   /**
    * AdamW's state without its tensors (the step counts and groups); the moments are in the weights file, as
    * `optimizer.<parameter index>.<name>`.
@@ -66,12 +68,13 @@ export interface CheckpointMeta {
   /** Random; also in the weights file's metadata. */
   id: string;
   config: ModelConfig;
-  vocabulary: { tokens: string[]; boundary: string };
+  /** The characters in id order, and the boundary token (null in text mode, which has none). */
+  vocabulary: { tokens: string[]; boundary: string | null };
   /**
    * The names (a path, or 'shipped:names.txt'), whether malformed lines were left out, how they were split
    * (absent: 'lecture') and the split's seed, the example counts.
    */
-  data: { source: string; skipInvalid?: boolean; split?: SplitKind; splitSeed: number; examples: { train: number; dev: number; test: number } };
+  data: { source: string; skipInvalid?: boolean; split?: SplitKind | 'text'; splitSeed: number; examples: { train: number; dev: number; test: number } };
   training: TrainingState;
   /** Mean losses when it was saved, by split. */
   losses: Record<string, number>;
@@ -101,7 +104,7 @@ export async function encodeCheckpoint(model: LanguageModel, vocab: CharTokenize
     version: CHECKPOINT_VERSION,
     id,
     config: model.config,
-    vocabulary: { tokens: [...vocab.tokens], boundary: vocab.boundary ?? '.' },
+    vocabulary: { tokens: [...vocab.tokens], boundary: vocab.boundary },
     ...info,
     training: { ...info.training, optimizerState: optimizerJson },
     savedAt: new Date().toISOString(),

@@ -59,12 +59,13 @@ export function readMeta(text: string, source: string): CheckpointMeta {
   }
   const vocabulary = field('vocabulary', isObject, 'an object with tokens and boundary');
   const tokens = field('tokens', (v): v is string[] => Array.isArray(v) && v.every(str), 'an array of strings', vocabulary, 'vocabulary.tokens');
-  field('boundary', str, 'a string', vocabulary, 'vocabulary.boundary');
+  // text mode's vocabulary has no boundary token
+  field('boundary', (v): v is string | null => str(v) || (v === null && kind === 'gpt'), kind === 'gpt' ? 'a string or null' : 'a string', vocabulary, 'vocabulary.boundary');
   if (tokens.length !== checked.vocabSize) fail(`the vocabulary has ${tokens.length} tokens but config.vocabSize is ${checked.vocabSize}`);
   const data = field('data', isObject, 'an object describing the names and their split');
   field('source', str, 'a string', data, 'data.source');
   field('splitSeed', (v): v is number => isInt(v), 'a non-negative integer', data, 'data.splitSeed');
-  if (Object.hasOwn(data, 'split')) field('split', (v): v is string => SPLIT_KINDS.includes(v as never), SPLIT_KINDS.join(' or '), data, 'data.split');
+  if (Object.hasOwn(data, 'split')) field('split', (v): v is string => [...SPLIT_KINDS, 'text'].includes(v as never), [...SPLIT_KINDS, 'text'].join(', '), data, 'data.split');
   const training = field('training', isObject, 'an object with the training state');
   for (const name of ['step', 'steps', 'batchSize', 'seed']) field(name, (v): v is number => isInt(v), 'a non-negative integer', training, `training.${name}`);
   for (const name of ['lr', 'decayFactor', 'regularization']) field(name, (v): v is number => typeof v === 'number' && Number.isFinite(v), 'a number', training, `training.${name}`);

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { formatProblem } from '@typegrad/datasets';
-import { loadNames } from '@typegrad/datasets/node';
+import { loadNames, loadShakespeare, loadText } from '@typegrad/datasets/node';
 import { removeStaleTemporaries, writeFileAtomic } from '@typegrad/nn/node';
 import type { CharTokenizer } from '@typegrad/tokenizers';
 import { decodeCheckpoint, encodeCheckpoint, newCheckpointId, type CheckpointInfo, type CheckpointMeta, type LoadedCheckpoint } from '../checkpoint/checkpoint.js';
@@ -13,8 +13,24 @@ import type { LanguageModel } from '../models/language-model.js';
 /** The data source recorded for the names that ship with @typegrad/datasets. @example meta.data.source === SHIPPED_NAMES */
 export const SHIPPED_NAMES = 'shipped:names.txt';
 
+/** The data source recorded for the tiny Shakespeare text that ships with @typegrad/datasets (text mode). */
+export const SHIPPED_TEXT = 'shipped:tinyshakespeare.txt';
+
 /** How a data source reads in messages. @example describeSource('shipped:names.txt') // 'the shipped names' */
-export const describeSource = (source: string): string => (source === SHIPPED_NAMES ? 'the shipped names' : source);
+export const describeSource = (source: string): string =>
+  source === SHIPPED_NAMES ? 'the shipped names' : source === SHIPPED_TEXT ? 'the shipped tiny Shakespeare' : source;
+
+/**
+ * Reads the text of text mode: a file given with --data, or the tiny Shakespeare text that ships with
+ * @typegrad/datasets. Bytes that are not UTF-8 are an error naming the file and line.
+ * @example const { text, source } = await readText(undefined); // 1,115,394 characters of Shakespeare
+ */
+export async function readText(data: string | undefined): Promise<{ text: string; source: string }> {
+  const shipped = data === undefined || data === SHIPPED_TEXT;
+  const { text, source } = shipped ? await loadShakespeare() : await loadText(resolve(data));
+  if (text.length === 0) throw new Error(`${source}: the text is empty`);
+  return { text, source: shipped ? SHIPPED_TEXT : source };
+}
 
 /** A names list and how to find it again (for checkpoints). */
 export interface Words {

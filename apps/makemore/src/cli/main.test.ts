@@ -125,7 +125,7 @@ describe('makemore errors', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.out).toMatch(/Unknown option '--stpes'[\s\S]*usage: makemore train/);
     expect((await run('train', '--steps', 'many')).out).toContain("--steps must be a number, got 'many'");
-    expect((await run('train', '--model', 'rnn')).out).toContain("--model must be one of bigram-counts, bigram, mlp, transformer, got 'rnn'");
+    expect((await run('train', '--model', 'rnn')).out).toContain("--model must be one of bigram-counts, bigram, mlp, transformer, gpt, got 'rnn'");
     expect((await run('train', '--plot-embedding', 'x.svg', '--steps', '1')).out).toContain('--plot-embedding needs the mlp with --emb 2');
     expect((await run('train', '--resume', join(dir, 'part'), '--lr', '1')).out).toContain('--lr cannot change when resuming');
     expect((await run('fly')).code).toBe(2);

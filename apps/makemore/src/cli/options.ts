@@ -1,6 +1,6 @@
 /** Command-line flags: their definitions, help, and conversion to checked values. */
 import { parseArgs } from 'node:util';
-import { MODEL_KINDS, type ModelConfig, type ModelKind } from '../models/config.js';
+import { isTransformer, MODEL_KINDS, type ModelConfig, type ModelKind } from '../models/config.js';
 import { SPLIT_KINDS, type SplitKind } from '../data/splits.js';
 import type { OptimizerChoice } from '../train/train.js';
 import { LECTURE_SEED } from '../sample.js';
@@ -13,13 +13,14 @@ export class UsageError extends Error {
 type Flag = { type: 'string' | 'boolean'; short?: string; help: string; value?: string };
 
 const MODEL_FLAGS: Record<string, Flag> = {
-  model: { type: 'string', value: 'kind', help: `bigram-counts, bigram, mlp or transformer (default mlp)` },
-  data: { type: 'string', value: 'file', help: 'names to learn, one a line (default: the 32,033 names that ship with typegrad)' },
+  model: { type: 'string', value: 'kind', help: `bigram-counts, bigram, mlp, transformer, or gpt: text mode (default mlp)` },
+  data: { type: 'string', value: 'file', help: 'names to learn, one a line (default: the 32,033 names that ship with typegrad); text mode: any text (default: tiny Shakespeare)' },
   'skip-invalid': { type: 'boolean', help: 'leave out malformed lines of --data (and say how many) instead of stopping' },
   'block-size': { type: 'string', value: 'n', help: 'characters of context: mlp (default 3), transformer (default: the longest name + 1)' },
   emb: { type: 'string', value: 'n', help: 'embedding size per character: mlp (default 10), transformer (default 64)' },
   layers: { type: 'string', value: 'n', help: 'transformer blocks (default 4)' },
   heads: { type: 'string', value: 'n', help: 'attention heads per block, transformer (default 4)' },
+  dropout: { type: 'string', value: 'p', help: 'dropout while training, gpt (default 0)' },
   hidden: { type: 'string', value: 'n', help: 'hidden units, mlp (default 200)' },
   init: { type: 'string', value: 'how', help: 'mlp weights: kaiming (scaled, default) or randn (the MLP lecture\'s)' },
   input: { type: 'string', value: 'how', help: 'bigram input: embedding (default) or one-hot' },
@@ -37,11 +38,13 @@ const TRAIN_FLAGS: Record<string, Flag> = {
   'decay-factor': { type: 'string', value: 'x', help: 'default 0.1' },
   reg: { type: 'string', value: 'x', help: "λ of λ·mean(W²) per weight matrix (the bigram lecture's 0.01; default 0)" },
   'eval-every': { type: 'string', value: 'n', help: 'print train/dev loss every n steps (default: a tenth of the run)' },
+  'eval-iters': { type: 'string', value: 'n', help: 'text mode: batches each loss is estimated over (default 200)' },
+  'grad-clip': { type: 'string', value: 'x', help: "clip the gradients' norm to x (gpt default 1; others none)" },
   out: { type: 'string', value: 'path', help: 'checkpoint to write: path.json + path.safetensors (default runs/<model>)' },
   resume: { type: 'string', value: 'path', help: 'continue training from a checkpoint (same data and settings; --steps may be raised)' },
   'checkpoint-every': { type: 'string', value: 'n', help: 'also save every n steps (default: at the end, and on Ctrl-C)' },
-  samples: { type: 'string', value: 'n', help: 'names to print after training (default 20)' },
-  temperature: { type: 'string', value: 'x', help: 'sampling temperature (default 1)' },
+  samples: { type: 'string', value: 'n', help: 'names to print after training (default 20); text mode: characters (default 500)' },
+  temperature: { type: 'string', value: 'x', help: 'sampling temperature (default 1; text mode 0.8)' },
   'plot-embedding': { type: 'string', value: 'file.svg', help: 'write the 2-D character embedding (needs --emb 2)' },
   plain: { type: 'boolean', help: 'plain progress lines even on a terminal' },
 };
@@ -51,14 +54,16 @@ export const COMMANDS: Record<string, { summary: string; flags: Record<string, F
   train: { summary: 'train a model on names and save a checkpoint', flags: { ...MODEL_FLAGS, ...TRAIN_FLAGS } },
   eval: {
     summary: 'the loss of a checkpoint on the train, dev and test splits',
-    flags: { checkpoint: { type: 'string', value: 'path', help: 'default runs/mlp' }, data: MODEL_FLAGS.data, 'skip-invalid': MODEL_FLAGS['skip-invalid'] },
+    flags: { checkpoint: { type: 'string', value: 'path', help: 'default runs/mlp' }, data: MODEL_FLAGS.data, 'skip-invalid': MODEL_FLAGS['skip-invalid'], 'eval-iters': TRAIN_FLAGS['eval-iters'] },
   },
   sample: {
     summary: 'names drawn from a checkpoint',
     flags: {
       checkpoint: { type: 'string', value: 'path', help: 'default runs/mlp' },
-      count: { type: 'string', short: 'n', value: 'n', help: 'how many (default 20)' },
-      temperature: { type: 'string', value: 'x', help: 'below 1 safer, above 1 wilder (default 1)' },
+      count: { type: 'string', short: 'n', value: 'n', help: 'how many names (default 20); text mode: characters (default 500)' },
+      temperature: { type: 'string', value: 'x', help: 'below 1 safer, above 1 wilder (default 1; text mode 0.8)' },
+      prompt: { type: 'string', value: 'text', help: 'text mode: the text to continue (default a newline)' },
+      'top-k': { type: 'string', value: 'k', help: 'text mode: draw from the k likeliest characters only (default 200, nanoGPT\'s)' },
       seed: { type: 'string', value: 'n', help: `default ${LECTURE_SEED}` },
     },
   },
@@ -149,8 +154,9 @@ export function modelFlags(flags: RawFlags): { kind: ModelKind; overrides: Parti
   const input = stringFlag(flags, 'input');
   if (input !== undefined && input !== 'embedding' && input !== 'one-hot') throw new UsageError(`--input must be embedding or one-hot, got '${input}'`);
   const blockSize = int('block-size');
-  if (blockSize !== undefined && kind !== 'mlp' && kind !== 'transformer' && blockSize !== 1) throw new UsageError(`--block-size applies to the mlp and the transformer; ${kind} looks at one character`);
-  for (const name of ['layers', 'heads']) if (flags[name] !== undefined && kind !== 'transformer') throw new UsageError(`--${name} applies to the transformer`);
+  if (blockSize !== undefined && kind !== 'mlp' && !isTransformer(kind) && blockSize !== 1) throw new UsageError(`--block-size applies to the mlp and the transformer; ${kind} looks at one character`);
+  for (const name of ['layers', 'heads']) if (flags[name] !== undefined && !isTransformer(kind)) throw new UsageError(`--${name} applies to the transformer and the gpt`);
+  if (flags.dropout !== undefined && kind !== 'gpt') throw new UsageError('--dropout applies to the gpt');
   return {
     kind,
     overrides: {
@@ -158,6 +164,7 @@ export function modelFlags(flags: RawFlags): { kind: ModelKind; overrides: Parti
       embDim: int('emb'),
       layers: int('layers'),
       heads: int('heads'),
+      dropout: flags.dropout === undefined ? undefined : numberFlag(flags, 'dropout', 0, { min: 0 }),
       hidden: int('hidden'),
       init: init as ModelConfig['init'] | undefined,
       input: input as ModelConfig['input'] | undefined,
@@ -171,8 +178,16 @@ export function modelFlags(flags: RawFlags): { kind: ModelKind; overrides: Parti
  * makemore's betas, eps and weight decay, a short warmup and a cosine decay for the transformer.
  * @example trainingDefaults('mlp') // { steps: 30000, batchSize: 32, lr: 0.1, optimizer: { kind: 'sgd' } }
  */
-export function trainingDefaults(kind: ModelKind): { steps: number; batchSize: number; lr: number; optimizer: OptimizerChoice } {
+export function trainingDefaults(kind: ModelKind): { steps: number; batchSize: number; lr: number; optimizer: OptimizerChoice; gradClip?: number } {
   if (kind === 'bigram') return { steps: 2000, batchSize: 1024, lr: 20, optimizer: { kind: 'sgd' } };
+  if (kind === 'gpt') {
+    // nanoGPT's CPU run of shakespeare_char: batch 12 of 64 characters, lr 1e-3 with 100 warmup steps, cosine to 1e-4
+    // over the 2,000 steps, AdamW betas (0.9, 0.99), weight decay 0.1, gradients clipped to norm 1
+    return {
+      steps: 2000, batchSize: 12, lr: 1e-3, gradClip: 1,
+      optimizer: { kind: 'adamw', betas: [0.9, 0.99], eps: 1e-8, weightDecay: 0.1, decay: 'linear-weights', schedule: 'cosine', warmup: 100, minLr: 1e-4 },
+    };
+  }
   if (kind === 'transformer') {
     return { steps: 20_000, batchSize: 32, lr: 1e-3, optimizer: { kind: 'adamw', betas: [0.9, 0.99], eps: 1e-8, weightDecay: 0.01, schedule: 'cosine', warmup: 200, minLr: 1e-4 } };
   }

@@ -1,7 +1,12 @@
-/** The models of the makemore lectures, and makemore's transformer. */
-export type ModelKind = 'bigram-counts' | 'bigram' | 'mlp' | 'transformer';
+/**
+ * The models of the makemore lectures, makemore's transformer over names, and 'gpt': nanoGPT's character-level GPT
+ * over a stream of text (text mode).
+ */
+export type ModelKind = 'bigram-counts' | 'bigram' | 'mlp' | 'transformer' | 'gpt';
 /** Every model kind, in the lectures' order. @example MODEL_KINDS.includes('mlp') // true */
-export const MODEL_KINDS: readonly ModelKind[] = ['bigram-counts', 'bigram', 'mlp', 'transformer'];
+export const MODEL_KINDS: readonly ModelKind[] = ['bigram-counts', 'bigram', 'mlp', 'transformer', 'gpt'];
+/** The kinds that are transformers, reading sequences and predicting at every position. */
+export const isTransformer = (kind: ModelKind): boolean => kind === 'transformer' || kind === 'gpt';
 
 /** How the MLP's weights start: 'randn' as in the MLP lecture (all N(0, 1)); 'kaiming' as the next lecture fixes it. */
 export type MlpInit = 'randn' | 'kaiming';
@@ -24,6 +29,8 @@ export interface ModelConfig {
   layers: number;
   /** Transformer: attention heads per block (default 4). */
   heads: number;
+  /** gpt: dropout on embeddings, attention and residual branches while training (default 0). */
+  dropout: number;
   /** MLP: hidden units. Default 200. */
   hidden: number;
   /** MLP: initialisation. Default 'kaiming'. */
@@ -43,10 +50,11 @@ export function modelConfig(model: ModelKind, vocabSize: number, overrides: Part
   const config: ModelConfig = {
     model,
     vocabSize,
-    blockSize: model === 'mlp' ? 3 : model === 'transformer' ? 16 : 1,
-    embDim: model === 'transformer' ? 64 : 10,
+    blockSize: model === 'mlp' ? 3 : model === 'transformer' ? 16 : model === 'gpt' ? 64 : 1,
+    embDim: model === 'transformer' ? 64 : model === 'gpt' ? 128 : 10,
     layers: 4,
     heads: 4,
+    dropout: 0,
     hidden: 200,
     init: 'kaiming',
     smoothing: 1,
@@ -63,8 +71,9 @@ export function modelConfig(model: ModelKind, vocabSize: number, overrides: Part
   positive('hidden');
   positive('layers');
   positive('heads');
-  if (model === 'transformer' && config.embDim % config.heads !== 0) throw new RangeError(`embDim (${config.embDim}) must be divisible by heads (${config.heads})`);
-  if (model !== 'mlp' && model !== 'transformer' && config.blockSize !== 1) throw new RangeError(`${model} looks at one character: blockSize must be 1, got ${config.blockSize}`);
+  if (isTransformer(model) && config.embDim % config.heads !== 0) throw new RangeError(`embDim (${config.embDim}) must be divisible by heads (${config.heads})`);
+  if (!(config.dropout >= 0 && config.dropout < 1)) throw new RangeError(`dropout must be in [0, 1), got ${config.dropout}`);
+  if (model !== 'mlp' && !isTransformer(model) && config.blockSize !== 1) throw new RangeError(`${model} looks at one character: blockSize must be 1, got ${config.blockSize}`);
   if (!(config.smoothing >= 0)) throw new RangeError(`smoothing must be >= 0, got ${config.smoothing}`);
   if (config.init !== 'randn' && config.init !== 'kaiming') throw new Error(`init must be 'randn' or 'kaiming', got '${config.init}'`);
   if (config.input !== 'one-hot' && config.input !== 'embedding') throw new Error(`input must be 'one-hot' or 'embedding', got '${config.input}'`);
@@ -85,21 +94,27 @@ export function stateShapes(config: ModelConfig): Record<string, number[]> {
       return { W: [V, V] };
     case 'mlp':
       return { 'emb.weight': [V, embDim], 'hidden.weight': [hidden, blockSize * embDim], 'hidden.bias': [hidden], 'out.weight': [V, hidden], 'out.bias': [V] };
-    case 'transformer': {
+    case 'transformer':
+    case 'gpt': {
+      // makemore's transformer has biases and its own output layer; the gpt (nanoGPT's) neither: its head is the token embedding
       const E = embDim;
+      const bias = config.model === 'transformer';
       const shapes: Record<string, number[]> = { 'transformer.wte.weight': [V, E], 'transformer.wpe.weight': [blockSize, E] };
+      const layer = (name: string, weight: number[], biasShape: number[]) => {
+        shapes[`${name}.weight`] = weight;
+        if (bias) shapes[`${name}.bias`] = biasShape;
+      };
       for (let i = 0; i < config.layers; i++) {
         const h = `transformer.h.${i}`;
-        Object.assign(shapes, {
-          [`${h}.ln_1.weight`]: [E], [`${h}.ln_1.bias`]: [E],
-          [`${h}.attn.c_attn.weight`]: [3 * E, E], [`${h}.attn.c_attn.bias`]: [3 * E],
-          [`${h}.attn.c_proj.weight`]: [E, E], [`${h}.attn.c_proj.bias`]: [E],
-          [`${h}.ln_2.weight`]: [E], [`${h}.ln_2.bias`]: [E],
-          [`${h}.mlp.c_fc.weight`]: [4 * E, E], [`${h}.mlp.c_fc.bias`]: [4 * E],
-          [`${h}.mlp.c_proj.weight`]: [E, 4 * E], [`${h}.mlp.c_proj.bias`]: [E],
-        });
+        layer(`${h}.ln_1`, [E], [E]);
+        layer(`${h}.attn.c_attn`, [3 * E, E], [3 * E]);
+        layer(`${h}.attn.c_proj`, [E, E], [E]);
+        layer(`${h}.ln_2`, [E], [E]);
+        layer(`${h}.mlp.c_fc`, [4 * E, E], [4 * E]);
+        layer(`${h}.mlp.c_proj`, [E, 4 * E], [E]);
       }
-      return { ...shapes, 'transformer.ln_f.weight': [E], 'transformer.ln_f.bias': [E], 'lm_head.weight': [V, E] };
+      layer('transformer.ln_f', [E], [E]);
+      return bias ? { ...shapes, 'lm_head.weight': [V, E] } : shapes;
     }
   }
 }

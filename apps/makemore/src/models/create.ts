@@ -4,7 +4,7 @@ import { BigramNet } from './bigram.js';
 import type { ModelConfig } from './config.js';
 import type { LanguageModel } from './language-model.js';
 import { MLP } from './mlp.js';
-import { NameTransformer } from './transformer.js';
+import { CharTransformer } from './char-transformer.js';
 
 /**
  * A new, untrained model of the configured kind; random weights come from `generator`.
@@ -19,6 +19,7 @@ export function createModel(config: ModelConfig, generator?: Generator): Languag
     case 'mlp':
       return new MLP(config, generator);
     case 'transformer':
-      return new NameTransformer(config, generator);
+    case 'gpt':
+      return new CharTransformer(config, generator);
   }
 }

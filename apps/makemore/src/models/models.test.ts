@@ -8,7 +8,7 @@ import { MLP } from './mlp.js';
 
 describe('modelConfig', () => {
   it("fills in the lectures' sizes", () => {
-    expect(modelConfig('mlp', 27)).toEqual({ model: 'mlp', vocabSize: 27, blockSize: 3, embDim: 10, layers: 4, heads: 4, hidden: 200, init: 'kaiming', smoothing: 1, input: 'embedding' });
+    expect(modelConfig('mlp', 27)).toEqual({ model: 'mlp', vocabSize: 27, blockSize: 3, embDim: 10, layers: 4, heads: 4, dropout: 0, hidden: 200, init: 'kaiming', smoothing: 1, input: 'embedding' });
     // makemore's transformer: 4 layers of 4 heads, width 64, a block of the longest name + 1 (16 for the shipped names)
     expect(modelConfig('transformer', 27)).toMatchObject({ blockSize: 16, embDim: 64, layers: 4, heads: 4 });
     expect(modelConfig('bigram', 27).blockSize).toBe(1);
@@ -16,7 +16,7 @@ describe('modelConfig', () => {
   });
 
   it('says what is wrong', () => {
-    expect(() => modelConfig('rnn' as never, 27)).toThrow("unknown model 'rnn' (expected one of bigram-counts, bigram, mlp, transformer)");
+    expect(() => modelConfig('rnn' as never, 27)).toThrow("unknown model 'rnn' (expected one of bigram-counts, bigram, mlp, transformer, gpt)");
     expect(() => modelConfig('transformer', 27, { embDim: 10, heads: 4 })).toThrow('embDim (10) must be divisible by heads (4)');
     expect(() => modelConfig('mlp', 27, { hidden: 0 })).toThrow('hidden must be a positive integer, got 0');
     expect(() => modelConfig('bigram', 27, { blockSize: 3 })).toThrow('bigram looks at one character: blockSize must be 1, got 3');

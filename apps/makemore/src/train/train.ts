@@ -1,6 +1,7 @@
 import { crossEntropy } from '@typegrad/nn';
-import { AdamW, SGD, cosineWithWarmup, stepDecay, type LRScheduler, type Optimizer, type OptimizerStateDict, type SchedulerStateDict } from '@typegrad/optim';
+import { AdamW, SGD, clipGradNorm, cosineWithWarmup, stepDecay, type LRScheduler, type Optimizer, type OptimizerStateDict, type SchedulerStateDict } from '@typegrad/optim';
 import { randint, Tensor, type Generator } from '@typegrad/tensor';
+import { configureOptimizer } from '@typegrad/transformer';
 import { IGNORE, type Examples } from '../data/examples.js';
 import { BigramCounts } from '../models/bigram-counts.js';
 import type { LanguageModel } from '../models/language-model.js';
@@ -13,7 +14,17 @@ import { evaluateLoss } from './evaluate.js';
  */
 export type OptimizerChoice =
   | { kind: 'sgd' }
-  | { kind: 'adamw'; betas: [number, number]; eps: number; weightDecay: number; schedule?: 'step' | 'cosine'; warmup?: number; minLr?: number };
+  | {
+      kind: 'adamw';
+      betas: [number, number];
+      eps: number;
+      weightDecay: number;
+      /** Which parameters decay: all (makemore's), or linear layers' weights only (nanoGPT's groups; default all). */
+      decay?: 'all' | 'linear-weights';
+      schedule?: 'step' | 'cosine';
+      warmup?: number;
+      minLr?: number;
+    };
 
 /**
  * How to train: the lecture's minibatch SGD with a step decay of the learning rate (or AdamW, for the transformer).
@@ -45,6 +56,10 @@ export interface TrainOptions {
   evalEvery?: number;
   /** The examples evaluated along the way, by name (e.g. `{ train: firstOfTrain, dev }`). */
   evalSets?: Record<string, Examples>;
+  /** Evaluates instead of `evalSets` (text mode estimates its losses on random windows). */
+  evaluate?: () => Promise<Record<string, number>>;
+  /** Clip the gradients' global norm to this before each update (nanoGPT's grad_clip). */
+  clipNorm?: number;
   /** Called after every step, and awaited. */
   onStep?: (info: StepInfo) => void | Promise<void>;
   /** Called after each evaluation, and awaited. */
@@ -107,10 +122,11 @@ const yieldToEventLoop = (): Promise<void> =>
  * await trainModel(model, splits.train, { steps: 30_000, batchSize: 32, lr: 0.1, generator: g,
  *   onStep: ({ step, loss }) => { if (step % 1000 === 0) console.log(step, loss); } });
  */
-export async function trainModel(model: LanguageModel, train: Examples, options: TrainOptions): Promise<TrainResult> {
+export async function trainModel(model: LanguageModel, train: Examples | BatchSource, options: TrainOptions): Promise<TrainResult> {
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   if (model instanceof BigramCounts) {
+    if (!('X' in train)) throw new Error('trainModel: the count model is fitted to examples, not to a stream of batches');
     model.fit(train.X, train.Y);
     return { step: 0, stopped: false, losses: [], seconds: seconds(), schedulerState: null, optimizerState: null };
   }
@@ -119,7 +135,11 @@ export async function trainModel(model: LanguageModel, train: Examples, options:
   const decayAt = options.decayAt === undefined ? Math.floor(steps / 2) : options.decayAt;
   const choice = options.optimizer ?? { kind: 'sgd' };
   const optimizer: Optimizer<{ lr: number }> =
-    choice.kind === 'sgd' ? new SGD(model.parameters(), { lr }) : new AdamW(model.parameters(), { lr, betas: choice.betas, eps: choice.eps, weightDecay: choice.weightDecay });
+    choice.kind === 'sgd'
+      ? new SGD(model.parameters(), { lr })
+      : choice.decay === 'linear-weights'
+        ? configureOptimizer(model, { lr, betas: choice.betas, eps: choice.eps, weightDecay: choice.weightDecay })
+        : new AdamW(model.parameters(), { lr, betas: choice.betas, eps: choice.eps, weightDecay: choice.weightDecay });
   if (options.optimizerState) optimizer.loadStateDict(options.optimizerState);
   let scheduler: LRScheduler | null = null;
   if (choice.kind === 'adamw' && choice.schedule === 'cosine') {
@@ -142,27 +162,20 @@ export async function trainModel(model: LanguageModel, train: Examples, options:
     optimizerState: choice.kind === 'sgd' ? null : copyState(optimizer.stateDict()),
   });
   const weights = model.parameters().filter((p) => p.ndim === 2);
-  const { X, Y } = train;
-  const n = Y.shape[0];
-  const wholeSet = batchSize === 0 || batchSize >= n;
+  const source = 'batch' in train ? train : exampleBatches(train);
   const losses: number[] = [];
   let lastYield = performance.now();
   let step = startStep;
   while (step < steps) {
     if (options.signal?.aborted) break;
     const rate = optimizer.paramGroups[0].lr;
-    let xb = X;
-    let yb = Y;
-    if (!wholeSet) {
-      const ix = randint(0, n, [batchSize], { generator });
-      xb = X.indexSelect(0, ix);
-      yb = Y.indexSelect(0, ix);
-    }
+    const [xb, yb] = source.batch(batchSize, generator);
     // sequences predict at every position; padding positions carry IGNORE and take no part
     let loss: Tensor = crossEntropy(model.forward(xb), yb.reshape([-1]), { ignoreIndex: IGNORE });
     if (regularization !== 0) for (const w of weights) loss = loss.add(w.square().mean().mul(regularization));
     optimizer.zeroGrad();
     loss.backward();
+    if (options.clipNorm !== undefined) clipGradNorm(model.parameters(), options.clipNorm);
     optimizer.step();
     scheduler?.step();
     const value = await loss.item();
@@ -170,8 +183,8 @@ export async function trainModel(model: LanguageModel, train: Examples, options:
     step++;
     if (!Number.isFinite(value)) throw new Error(`training diverged at step ${step}: the loss is ${value} (try a lower learning rate than ${rate})`);
     await options.onStep?.({ step, steps, loss: value, lr: rate, seconds: seconds(), stepsThisRun: step - startStep, snapshot });
-    if (evalEvery > 0 && step % evalEvery === 0 && step < steps && options.evalSets) {
-      await options.onEval?.({ step, losses: await evaluateAll(model, options.evalSets) });
+    if (evalEvery > 0 && step % evalEvery === 0 && step < steps && (options.evalSets || options.evaluate)) {
+      await options.onEval?.({ step, losses: options.evaluate ? await options.evaluate() : await evaluateAll(model, options.evalSets!) });
     }
     if (performance.now() - lastYield > yieldEveryMs) {
       await yieldToEventLoop();
@@ -199,6 +212,29 @@ function checkOptions(o: TrainOptions): void {
   if (o.decayAt !== undefined && o.decayAt !== null) int('decayAt', o.decayAt, 0);
   if (!(o.lr > 0 && Number.isFinite(o.lr))) throw new RangeError(`lr must be a positive number, got ${o.lr}`);
   if ((o.startStep ?? 0) > o.steps) throw new RangeError(`cannot resume at step ${o.startStep} of a run of ${o.steps} steps (raise steps)`);
+}
+
+/** Where minibatches come from: examples drawn by row, or windows of a text (text mode). */
+export interface BatchSource {
+  /** A minibatch (X, Y) of `size` rows drawn from `generator`; size 0 for all of them. */
+  batch(size: number, generator: Generator): [Tensor, Tensor];
+}
+
+/**
+ * Minibatches of examples as the lectures draw them: `randint(0, n, [size], { generator })` rows (in order, all of
+ * them, for size 0 or at least n).
+ * @example exampleBatches(splits.train).batch(32, g) // [X [32, 3], Y [32]]
+ */
+export function exampleBatches(examples: Examples): BatchSource {
+  const { X, Y } = examples;
+  const n = Y.shape[0];
+  return {
+    batch(size, generator) {
+      if (size === 0 || size >= n) return [X, Y];
+      const ix = randint(0, n, [size], { generator });
+      return [X.indexSelect(0, ix), Y.indexSelect(0, ix)];
+    },
+  };
 }
 
 /** A state dict whose tensors are copies, so later steps do not change it. */
