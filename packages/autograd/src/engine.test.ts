@@ -80,6 +80,16 @@ describe('backward', () => {
     expect(() => y.backward()).toThrow(/modified by an inplace operation: \[float32 \[2\]\], which is input 1 of MulBackward, is at version 1; expected version 0/);
   });
 
+  it('names an input that was disposed before backward, rather than calling it modified', () => {
+    const x = vec([1, 2]);
+    const a = tensor([3, 4]);
+    const y = x.mul(a).sum();
+    a.dispose();
+    expect(() => y.backward()).toThrow(
+      'backward: one of the variables needed for gradient computation was released by dispose(): [float32 [2]], which is input 1 of MulBackward; keep tensors a graph uses undisposed until backward has run.',
+    );
+  });
+
   it('refuses in-place ops on leaves that require grad, outside noGrad', () => {
     const w = vec([1, 2]);
     expect(() => w.sub_(1)).toThrow('a leaf Variable that requires grad is being used in an in-place operation.');

@@ -32,6 +32,13 @@ export class Node implements GradNode {
       );
     }
     this.inputs.forEach((t, i) => {
+      if (t.storage.isReleased) {
+        const how = t.storage.releaseReason === 'dispose' ? 'by dispose()' : 'as a temporary (releaseTemporaries)';
+        throw new Error(
+          `backward: one of the variables needed for gradient computation was released ${how}: ` +
+            `[${t.dtype} [${t.shape.join(', ')}]], which is input ${i} of ${this.name}; keep tensors a graph uses undisposed until backward has run.`,
+        );
+      }
       if (t.storage.version !== this.versions[i]) {
         throw new Error(
           `backward: one of the variables needed for gradient computation has been modified by an inplace operation: ` +

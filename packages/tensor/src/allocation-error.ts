@@ -11,5 +11,6 @@ import { fmtShape, type Shape } from './shape.js';
  * @example throw allocationError('zeros', 'webgpu', 'float32', [1e6, 1e6], 4e12, 'more than its largest buffer, 1073741824 bytes (maxBufferSize)');
  */
 export function allocationError(op: string, device: string, dtype: DType, shape: Shape, bytes: number, why: string): RangeError {
-  return new RangeError(`${op}: cannot allocate a ${dtype} tensor of shape ${fmtShape(shape)} (${bytes} bytes) on ${device}: ${why}`);
+  const a = dtype === 'int32' ? 'an' : 'a';
+  return new RangeError(`${op}: cannot allocate ${a} ${dtype} tensor of shape ${fmtShape(shape)} (${bytes} bytes) on ${device}: ${why}`);
 }

@@ -127,8 +127,8 @@ export interface Backend<B = unknown> {
    * Absent means always.
    */
   releaseOnCollect?(buffer: B): boolean;
-  /** Device buffers currently held for tensors and their bytes (to check that training loops do not leak). */
-  memory(): { buffers: number; bytes: number };
+  /** Device buffers held for tensors and their bytes, and bytes kept free for reuse (see `memoryStats`). */
+  memory(): { buffers: number; bytes: number; pooledBytes?: number };
 
   /** out[i] = value. */
   fill(out: View<B>, value: number): void;

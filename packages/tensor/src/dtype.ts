@@ -30,12 +30,19 @@ const ARRAY_CTORS = {
 
 /** Allocates a zeroed typed array for `dtype`. */
 export function allocArray<D extends DType>(dtype: D, size: number): TypedArrayOf<D> {
-  return new ARRAY_CTORS[dtype](size) as TypedArrayOf<D>;
+  return new (ctorOf(dtype))(size) as TypedArrayOf<D>;
 }
 
 /** Bytes per element. */
 export function itemSize(dtype: DType): number {
-  return ARRAY_CTORS[dtype].BYTES_PER_ELEMENT;
+  return ctorOf(dtype).BYTES_PER_ELEMENT;
+}
+
+// entry points check dtypes by name first (dtype-arg.ts); this stops one that does not from failing obscurely
+function ctorOf(dtype: DType): (typeof ARRAY_CTORS)[DType] {
+  const ctor = ARRAY_CTORS[dtype];
+  if (!isDType(dtype)) throw new TypeError(`unsupported dtype '${String(dtype)}'; typegrad's dtypes are float32, float64, int32 and bool`);
+  return ctor;
 }
 
 export function isFloat(dtype: DType): boolean {

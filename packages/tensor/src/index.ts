@@ -8,7 +8,7 @@ export type { DType, AnyTypedArray } from './dtype.js';
 export { promoteTypes, isFloat, DEFAULT_FLOAT, DEFAULT_INT } from './dtype.js';
 export { type Device, setDefaultDevice, getDefaultDevice, registerBackend, unregisterBackend, getBackend, availableDevices } from './device.js';
 export type { Backend, View, ReduceOp, ArgReduceOp, ScanOp, SoftmaxKind, AttentionViews, AttentionGradViews, LayerNormViews, LayerNormGradViews } from './backend.js';
-export { Storage, memoryStats, releaseTemporaries } from './storage.js';
+export { Storage, memoryStats, releaseTemporaries, type MemoryStats, type ReleaseReason } from './storage.js';
 export { ELEMENTWISE, type ElementwiseOp, type ElementwiseOpDef } from './ops/elementwise-table.js';
 export { broadcastShapes, type Shape } from './shape.js';
 export { resultType, type TensorLike } from './ops/core.js';

@@ -11,12 +11,39 @@ interface Held {
 // have to dispose tensors in ordinary code. The CPU needs no such hook: its memory is garbage-collected itself.
 const finalizer = new FinalizationRegistry<Held>((held) => held.backend.release(held.buffer));
 
+/** What {@link memoryStats} reports. */
+export interface MemoryStats {
+  /** Buffers held for tensors (on the CPU: shared slabs and large tensors' own buffers), as described at memoryStats. */
+  buffers: number;
+  /** Their bytes (on the CPU less the blocks of slabs waiting in the pool). */
+  bytes: number;
+  /** Bytes of released memory the device keeps for the next tensors of the same size: held by no tensor. */
+  pooledBytes: number;
+}
+
 /**
  * Buffers and bytes a device holds for tensors (default: the CPU), to check that a training loop does not grow.
- * Memory is returned when the garbage collector has run and, for GPUs, once the event loop has had a turn.
+ *
+ * - **A GPU** (`'webgpu'`): exact at any moment. A buffer counts from its allocation until every tensor on it is
+ *   disposed, released by `releaseTemporaries`, or garbage-collected; the collector hands GPU memory back only in
+ *   its cleanup task, which runs between tasks of the event loop, so until then a dropped tensor's buffer is
+ *   really still held.
+ * - **The CPU**: the collector frees a dropped tensor's memory by itself, but tells the allocator only in that
+ *   cleanup task. `buffers` and `bytes` count the buffers made (64 KiB slabs that small tensors share, and large
+ *   tensors' own buffers) that it has not yet reported freed, less memory waiting in the pool. Within a synchronous
+ *   stretch — a loop that never awaits — they are therefore an upper bound that includes buffers already freed (up
+ *   to everything allocated since the stretch began); after an `await` that lets a task run, they are what live
+ *   tensors hold, give or take what the collector has not yet found. Compare figures taken after awaits.
+ * - `pooledBytes` is released memory kept for reuse, by `dispose()`, `releaseTemporaries` and, on the CPU, large
+ *   buffers whose tensors were collected: counted apart, as no tensor holds it.
+ * @example
+ * const before = memoryStats();
+ * for (let i = 0; i < 100; i++) await step();   // each step awaits its loss
+ * console.log(memoryStats().bytes - before.bytes); // about 0 when nothing leaks
  */
-export function memoryStats(device = 'cpu'): { buffers: number; bytes: number } {
-  return getBackend(device).memory();
+export function memoryStats(device = 'cpu'): MemoryStats {
+  const m = getBackend(device).memory();
+  return { buffers: m.buffers, bytes: m.bytes, pooledBytes: m.pooledBytes ?? 0 };
 }
 
 let allocated: Storage[] | null = null;

@@ -136,11 +136,14 @@ export class Tensor {
    * v.dispose();             // the memory goes back now
    */
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+    if (this.isDisposed) return;
     (this as { storage: Storage }).storage = this.storage.disclaim();
   }
-  private disposed = false;
+  /** True once `dispose()` has been called: the tensor can no longer be read or used. @example t.isDisposed */
+  get isDisposed(): boolean {
+    // a disposed tensor holds a released stand-in; memory released by disposals has no undisposed tensor left on it
+    return this.storage.releaseReason === 'dispose';
+  }
 
   // ---- reading values ----
   /**

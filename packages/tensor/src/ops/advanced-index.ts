@@ -6,6 +6,7 @@ import { indexSelect } from './indexing.js';
 import { arange } from './creation.js';
 import { reshape, select, slice, unsqueeze } from './views.js';
 import { checkIndexItems, parseSlice, type IndexItem } from './index-items.js';
+import { describeValue } from '../describe.js';
 
 export type { IndexItem, SliceSpec } from './index-items.js';
 
@@ -72,6 +73,7 @@ function maskedSelectInputs(x: Tensor, mask: Tensor): { flat: Tensor; mask: Tens
  */
 export function oneHot(index: Tensor, numClasses = -1): Tensor {
   if (index.dtype !== 'int32') throw new TypeError(`oneHot: expected an int32 tensor of class indices, got ${index.dtype}`);
+  checkNumClasses(numClasses);
   if (index.storage.backend.syncRead) numClasses = checkClasses(index.dataSync(), numClasses);
   else if (numClasses === -1) throw needsAsync('oneHot', index, 'await oneHotAsync(index), or give numClasses');
   const classes = arange(0, numClasses, 1, { dtype: 'int32', device: index.device });
@@ -84,7 +86,14 @@ export function oneHot(index: Tensor, numClasses = -1): Tensor {
  */
 export async function oneHotAsync(index: Tensor, numClasses = -1): Promise<Tensor> {
   if (index.dtype !== 'int32') throw new TypeError(`oneHot: expected an int32 tensor of class indices, got ${index.dtype}`);
+  checkNumClasses(numClasses);
   return oneHot(index, checkClasses(await index.data(), numClasses));
+}
+
+/** numClasses is a count, or -1 to infer it: a fraction or another negative would silently shape the result. */
+function checkNumClasses(numClasses: number): void {
+  if (!Number.isInteger(numClasses)) throw new TypeError(`oneHot: argument 'numClasses' must be an integer, not ${describeValue(numClasses)}`);
+  if (numClasses < -1) throw new RangeError(`oneHot: numClasses must be a non-negative integer, or -1 to infer it from the values, got ${numClasses}`);
 }
 
 /** Checks class values against numClasses (or infers it as max+1 when −1) and returns it. */

@@ -34,7 +34,7 @@ export function elementwise(op: ElementwiseOp, args: readonly TensorLike[], para
     for (const t of tensors) if (t.dtype !== 'bool') throw new TypeError(`${op}: expected bool tensors, but got ${t.dtype}`);
   }
   const shape = tensors.length === 1 ? tensors[0].shape : broadcastShapes(op, ...tensors.map((t) => t.shape));
-  const out = empty(backend, outDType(op, computeType), shape);
+  const out = empty(backend, outDType(op, computeType), shape, 'any', op);
   backend.map(op, viewOf(out), tensors.map((t) => viewOf(t, shape)), params);
   return record(op, tensors, out, params.length ? { params } : {});
 }

@@ -2,6 +2,7 @@ import { promoteTypes, type DType } from '../dtype.js';
 import { fmtShape, normalizeDim } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { toElement } from '../convert.js';
+import { describeValue } from '../describe.js';
 import { asTensor, cast, deviceOf, empty, fromArray, viewOf, type TensorLike } from './core.js';
 import { elementwise } from './elementwise.js';
 import { record } from './record.js';
@@ -25,7 +26,7 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
     }
   });
   const backend = x.storage.backend;
-  const out = empty(backend, x.dtype, index.shape);
+  const out = empty(backend, x.dtype, index.shape, 'any', 'gather');
   if (out.numel > 0) backend.gather(viewOf(out), viewOf(x), d, viewOf(index));
   return record('gather', [x], out, { dim: d, index, inputShape: x.shape });
 }
@@ -39,7 +40,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   const len = index.numel;
   const outShape = x.shape.map((s, i) => (i === d ? len : s));
   const backend = x.storage.backend;
-  const out = empty(backend, x.dtype, outShape);
+  const out = empty(backend, x.dtype, outShape, 'any', 'indexSelect');
   if (out.numel > 0) {
     const idx = expand(reshape(index, outShape.map((s, i) => (i === d ? len : 1))), outShape);
     backend.gather(viewOf(out), viewOf(x), d, viewOf(idx));
@@ -60,7 +61,7 @@ export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): 
       throw new Error(`scatterAdd: index ${fmtShape(index.shape)} is larger than src ${fmtShape(src.shape)} or self ${fmtShape(x.shape)} at dim ${i}`);
     }
   });
-  const out = empty(backend, x.dtype, x.shape);
+  const out = empty(backend, x.dtype, x.shape, 'any', 'scatterAdd');
   backend.copy(viewOf(out), viewOf(x));
   if (index.numel > 0) backend.scatterAdd(viewOf(out), d, viewOf(index), viewOf(cast(src, x.dtype)));
   return record('scatterAdd', [x, src], out, { dim: d, index });
@@ -76,7 +77,7 @@ export function indexAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): Te
   if (src.ndim !== x.ndim || src.shape.some((s, i) => s !== expected[i])) {
     throw new Error(`indexAdd: source shape ${fmtShape(src.shape)} must be ${fmtShape(expected)} (self ${fmtShape(x.shape)} with dim ${d} of the index's length)`);
   }
-  const out = empty(backend, x.dtype, x.shape);
+  const out = empty(backend, x.dtype, x.shape, 'any', 'indexAdd');
   backend.copy(viewOf(out), viewOf(x));
   if (src.numel > 0) {
     const idx = expand(reshape(index, expected.map((s, i) => (i === d ? s : 1))), expected);
@@ -113,7 +114,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
     });
     total += t.shape[d];
   });
-  const out = empty(backend, dtype, ref.shape.map((s, i) => (i === d ? total : s)));
+  const out = empty(backend, dtype, ref.shape.map((s, i) => (i === d ? total : s)), 'any', 'cat');
   let at = 0;
   for (const t of parts) {
     backend.copy(viewOf(slice(out, d, at, at + t.shape[d])), viewOf(t));
@@ -167,7 +168,9 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
 
 /** A bool mask over the last two dims of a [rows, cols] matrix: col − row ≤ k (lower) or ≥ k (upper). */
 function triangleMask(x: Tensor, k: number, lower: boolean): Tensor {
-  if (x.ndim < 2) throw new Error(`${lower ? 'tril' : 'triu'}: input tensor must have at least 2 dimensions, got shape ${fmtShape(x.shape)}`);
+  const op = lower ? 'tril' : 'triu';
+  if (!Number.isInteger(k)) throw new TypeError(`${op}: argument 'diagonal' must be an integer, not ${describeValue(k)}`);
+  if (x.ndim < 2) throw new Error(`${op}: input tensor must have at least 2 dimensions, got shape ${fmtShape(x.shape)}`);
   const rows = x.shape[x.ndim - 2];
   const cols = x.shape[x.ndim - 1];
   const mask = new Uint8Array(rows * cols);

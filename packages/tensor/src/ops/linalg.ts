@@ -27,7 +27,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const M = A.shape[A.ndim - 2];
   const N = B.shape[B.ndim - 1];
   const outShape = [...batch, M, N];
-  const out = empty(backend, dtype, outShape);
+  const out = empty(backend, dtype, outShape, 'any', 'matmul');
   if (out.numel > 0) {
     backend.matmul(viewOf(out), viewOf(A, [...batch, M, k1]), viewOf(B, [...batch, k1, N]));
   }

@@ -46,3 +46,20 @@ describeBackends('random ops', ({ device }) => {
     }
   });
 });
+
+describeBackends('random ops refuse bounds their dtype cannot hold', ({ device }) => {
+  it('randint: low and high − 1 within int32, and within ±2^24 for float32 (±2^53 float64), as PyTorch bounds them', () => {
+    expect(() => randint(0, 2 ** 40, [3], { device })).toThrow('randint: to - 1 is out of bounds for int32 (to=1099511627776)');
+    expect(() => randint(0, 2 ** 31 + 1, [3], { device })).toThrow('randint: to - 1 is out of bounds for int32 (to=2147483649)');
+    expect(() => randint(-(2 ** 31) - 1, 0, [3], { device })).toThrow('randint: from is out of bounds for int32 (from=-2147483649)');
+    expect(() => randint(0, 2 ** 40, [3], { device, dtype: 'float32' })).toThrow('randint: to - 1 is out of bounds [-(2^24), 2^24]; float32 represents every integer only within this range');
+    expect(randint(0, 2 ** 31, [3], { device }).shape).toEqual([3]);
+    expect(randint(-(2 ** 31), 0, [3], { device }).shape).toEqual([3]);
+    expect(randint(0, 2 ** 24 + 1, [3], { device, dtype: 'float32' }).shape).toEqual([3]);
+  });
+
+  it('randperm: no bool, and float32 only up to 2^24 + 1', () => {
+    expect(() => randperm(3, { device, dtype: 'bool' })).toThrow("randperm: not implemented for 'bool'");
+    expect(() => randperm(2 ** 24 + 2, { device, dtype: 'float32' })).toThrow('randperm: n cannot be greater than 2^24+1 for float32 (got 16777218)');
+  });
+});

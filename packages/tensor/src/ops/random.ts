@@ -1,4 +1,8 @@
 import { allocArray, DEFAULT_FLOAT, isFloat, type DType } from '../dtype.js';
+import { dtypeOption } from '../dtype-arg.js';
+import { overflows } from '../convert.js';
+import { checkedSize } from './allocation.js';
+import { checkUsable } from '../released.js';
 import { getBackend, getDefaultDevice } from '../device.js';
 import { checkShape, fmtShape, numel } from '../shape.js';
 import type { Tensor } from '../tensor.js';
@@ -24,9 +28,33 @@ function place(values: Float32Array | Float64Array | Int32Array | Uint8Array, dt
 }
 
 function floatDType(op: string, opts?: RandomOptions): 'float32' | 'float64' {
-  const d = opts?.dtype ?? DEFAULT_FLOAT;
+  const d = dtypeOption(op, opts, DEFAULT_FLOAT);
   if (!isFloat(d)) throw new TypeError(`${op}: expected a floating point dtype, got ${d}`);
   return d as 'float32' | 'float64';
+}
+
+/** The element count of a tensor of `shape` drawn on the host for `opts`' device, checked before anything is made. */
+function hostSize(op: string, shape: number[], dtype: DType, opts?: RandomOptions): number {
+  return checkedSize(op, getBackend(opts?.device ?? getDefaultDevice()), dtype, shape, true);
+}
+
+/** Integers each float dtype represents exactly, as PyTorch bounds randint's range for them. */
+const EXACT_INTEGERS = { float32: 2 ** 24, float64: 2 ** 53 } as const;
+
+/** PyTorch's bounds on randint's `low` and `high - 1` for `dtype`, as its errors word them. */
+function checkRandintRange(low: number, high: number, dtype: DType): void {
+  if (dtype === 'int32') {
+    if (overflows(low, 'int32')) throw new RangeError(`randint: from is out of bounds for int32 (from=${low})`);
+    if (overflows(high - 1, 'int32')) throw new RangeError(`randint: to - 1 is out of bounds for int32 (to=${high})`);
+    return;
+  }
+  const bound = EXACT_INTEGERS[dtype as 'float32' | 'float64'];
+  for (const [name, v] of [['from', low], ['to - 1', high - 1]] as const) {
+    if (Math.abs(v) > bound) {
+      const p = dtype === 'float32' ? 24 : 53;
+      throw new RangeError(`randint: ${name} is out of bounds [-(2^${p}), 2^${p}]; ${dtype} represents every integer only within this range, so the draws would be rounded (got ${name}=${v})`);
+    }
+  }
 }
 
 /**
@@ -36,7 +64,7 @@ function floatDType(op: string, opts?: RandomOptions): 'float32' | 'float64' {
 export function rand(shape: ShapeLike, opts?: RandomOptions): Tensor {
   const s = checkShape('rand', shape);
   const dtype = floatDType('rand', opts);
-  const out = allocArray(dtype, numel(s));
+  const out = allocArray(dtype, hostSize('rand', s, dtype, opts));
   dist.uniformFill(opts?.generator ?? defaultGenerator, out);
   return place(out, dtype, s, opts);
 }
@@ -45,28 +73,41 @@ export function rand(shape: ShapeLike, opts?: RandomOptions): Tensor {
 export function randn(shape: ShapeLike, opts?: RandomOptions): Tensor {
   const s = checkShape('randn', shape);
   const dtype = floatDType('randn', opts);
-  const out = allocArray(dtype, numel(s));
+  const out = allocArray(dtype, hostSize('randn', s, dtype, opts));
   dist.normalFill(opts?.generator ?? defaultGenerator, out);
   return place(out, dtype, s, opts);
 }
 
-/** Integers uniform in [low, high), as `torch.randint` (int32 unless a dtype is given). */
+/**
+ * Integers uniform in [low, high), as `torch.randint` (int32 unless a dtype is given). Bounds the dtype cannot hold
+ * are PyTorch's errors: for int32, low and high − 1 within int32; for float32 within ±2^24 (float64 ±2^53), where
+ * every integer is exact (PyTorch only warns there).
+ * @example randint(0, 27, [32]) // 32 indices into an alphabet of 27
+ */
 export function randint(low: number, high: number, shape: ShapeLike, opts?: RandomOptions): Tensor {
   if (!Number.isInteger(low) || !Number.isInteger(high)) throw new TypeError(`randint: low and high must be integers, got ${low} and ${high}`);
   if (high <= low) throw new RangeError(`randint: expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
   const s = checkShape('randint', shape);
-  const dtype = opts?.dtype ?? 'int32';
+  const dtype = dtypeOption('randint', opts, 'int32');
   if (dtype === 'bool') throw new TypeError('randint: bool dtype is not supported');
-  const out = allocArray(dtype, numel(s)) as Int32Array | Float32Array | Float64Array;
+  checkRandintRange(low, high, dtype);
+  const out = allocArray(dtype, hostSize('randint', s, dtype, opts)) as Int32Array | Float32Array | Float64Array;
   dist.randintFill(opts?.generator ?? defaultGenerator, out, low, high);
   return place(out, dtype, s, opts);
 }
 
-/** A random permutation of 0…n−1, as `torch.randperm`. */
+/**
+ * A random permutation of 0…n−1, as `torch.randperm` (int32 unless a dtype is given; float32 only up to
+ * n = 2^24 + 1, where every index is exact, as in PyTorch).
+ * @example randperm(5) // e.g. [4, 0, 1, 3, 2]
+ */
 export function randperm(n: number, opts?: RandomOptions): Tensor {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`randperm: n must be a non-negative integer, got ${n}`);
+  const dtype = dtypeOption('randperm', opts, 'int32');
+  if (dtype === 'bool') throw new TypeError("randperm: not implemented for 'bool'");
+  if (dtype === 'float32' && n > 2 ** 24 + 1) throw new RangeError(`randperm: n cannot be greater than 2^24+1 for float32 (got ${n})`);
+  hostSize('randperm', [n], 'int32', opts);
   const perm = dist.randperm(opts?.generator ?? defaultGenerator, n);
-  const dtype = opts?.dtype ?? 'int32';
   const values = dtype === 'int32' ? perm : Float64Array.from(perm);
   return place(dtype === 'float32' ? Float32Array.from(perm) : values, dtype, [n], opts);
 }
@@ -134,7 +175,7 @@ export function dropoutMask(shape: ShapeLike, p: number, opts?: RandomOptions): 
   if (!(p >= 0 && p <= 1)) throw new RangeError(`dropout: probability has to be between 0 and 1, but got ${p}`);
   const s = checkShape('dropoutMask', shape);
   const dtype = floatDType('dropoutMask', opts);
-  const out = allocArray(dtype, numel(s));
+  const out = allocArray(dtype, hostSize('dropoutMask', s, dtype, opts));
   if (p === 1) return place(out, dtype, s, opts);
   dist.dropoutMask(opts?.generator ?? defaultGenerator, out, p);
   // PyTorch scales by 1/(1-p) computed in the tensor's dtype
@@ -150,6 +191,7 @@ export const randnLike = (x: Tensor, opts?: RandomOptions) => randn(x.shape, { d
 
 /** Fills `t` in place with samples drawn on the host, shaped and typed like t. */
 function fillInPlace(op: string, t: Tensor, draw: (out: Float32Array | Float64Array) => void): Tensor {
+  checkUsable(op, t);
   if (!isFloat(t.dtype)) throw new TypeError(`${op}: expected a floating point tensor, got ${t.dtype}`);
   checkInPlace(op, t);
   const values = allocArray(t.dtype, t.numel) as Float32Array | Float64Array;

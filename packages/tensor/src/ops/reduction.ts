@@ -151,7 +151,7 @@ function finiteShift(x: Tensor, dims: readonly number[]): Tensor {
 function softmaxKernel(kind: SoftmaxKind, inputs: readonly Tensor[], dim: number): Tensor | null {
   const backend = inputs[0].storage.backend;
   if (!backend.softmax || inputs.some((t) => t.dtype !== inputs[0].dtype)) return null;
-  const out = empty(backend, inputs[0].dtype, inputs[0].shape);
+  const out = empty(backend, inputs[0].dtype, inputs[0].shape, 'any', kind);
   if (backend.softmax(kind, viewOf(out), inputs.map((t) => viewOf(t)), dim)) return out;
   out.storage.release();
   return null;

@@ -82,3 +82,18 @@ describeBackends('views share memory', ({ device }) => {
     expect(() => x.unsqueeze(0).t()).toThrow('t: expects a tensor with <= 2 dimensions, but self is 3D');
   });
 });
+
+describeBackends('view arguments that are no sizes or positions', ({ device }) => {
+  const x = () => arange(0, 6, 1, { dtype: 'float32', device }).reshape([2, 3]);
+
+  it('are refused rather than turned into another view', () => {
+    expect(() => x().narrow(1, 0.5, 1)).toThrow("narrow: argument 'start' must be an integer, not 0.5");
+    expect(() => x().narrow(1, 0, 1.5)).toThrow("narrow: argument 'length' must be an integer, not 1.5");
+    expect(() => x().select(0, 0.5)).toThrow("select: argument 'index' must be an integer, not 0.5");
+    expect(() => x().slice(1, 0.5, 3)).toThrow('slice: slice indices must be integers or null, but start is 0.5');
+    expect(() => x().slice(1, 0, NaN)).toThrow('slice: slice indices must be integers or null, but end is NaN');
+    expect(() => x().expand([2.5, 2, 3])).toThrow('expand: sizes must be integers, but size 2.5 at dim 0 is not ([2.5,2,3])');
+    expect(() => x().expand([-2, 2, 3])).toThrow("expand: invalid size -2 at dim 0 of [-2,2,3] (sizes must be non-negative, or -1 to keep a dim's size)");
+    expect(() => x().expand([2, NaN])).toThrow('expand: sizes must be integers, but size NaN at dim 1 is not ([2,NaN])');
+  });
+});

@@ -120,6 +120,8 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
   const outShape: number[] = [];
   const outStrides: number[] = [];
   shape.forEach((size, i) => {
+    if (!Number.isInteger(size)) throw new TypeError(`expand: sizes must be integers, but size ${describeValue(size)} at dim ${i} is not (${fmtShape(shape)})`);
+    if (size < -1) throw new RangeError(`expand: invalid size ${size} at dim ${i} of ${fmtShape(shape)} (sizes must be non-negative, or -1 to keep a dim's size)`);
     const d = i - lead;
     const cur = d >= 0 ? x.shape[d] : 1;
     const target = size === -1 ? cur : size;

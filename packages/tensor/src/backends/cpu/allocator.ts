@@ -34,6 +34,8 @@ const CTORS = { float32: Float32Array, float64: Float64Array, int32: Int32Array,
 let slab: ArrayBuffer | null = null;
 let used = 0;
 
+// Buffers made and not yet reported collected, less what sits in the pool for reuse (held by no tensor): blocks'
+// bytes, and large buffers themselves (a pooled buffer is never collected, so it is never subtracted twice).
 const live = { buffers: 0, bytes: 0 };
 const collected = new FinalizationRegistry<number>((bytes) => {
   live.buffers--;
@@ -59,7 +61,7 @@ const pending = new Set<ArrayBufferLike>();
 let pendingBytes = 0;
 
 /** Bytes a block of `bytes` bytes occupies: rounded up to 8, the alignment that suits every element size. */
-const blockBytes = (bytes: number): number => (bytes + 7) & ~7;
+const blockBytes = (bytes: number): number => Math.ceil(bytes / 8) * 8; // not `& ~7`: sizes reach past 2 GiB
 
 /** A typed array of `size` elements of `dtype`, zero-filled unless `contents` is 'any' (new memory is zero anyway). */
 export function allocate(dtype: DType, size: number, contents: 'zeros' | 'any' = 'zeros'): AnyTypedArray {
@@ -68,6 +70,8 @@ export function allocate(dtype: DType, size: number, contents: 'zeros' | 'any' =
   const reused = free.get(bytes)?.pop();
   if (reused !== undefined) {
     freeBytes -= bytes;
+    live.bytes += bytes;
+    if (owned.has(reused.buffer)) live.buffers++;
     const out = reused.constructor === ctor && reused.length === size ? reused : new ctor(reused.buffer as ArrayBuffer, reused.byteOffset, size);
     if (contents === 'zeros') out.fill(0);
     return out;
@@ -92,14 +96,18 @@ export function allocate(dtype: DType, size: number, contents: 'zeros' | 'any' =
  * it any more.
  */
 export function recycle(array: AnyTypedArray): void {
-  if (pending.delete(array.buffer)) pendingBytes -= array.buffer.byteLength;
+  const buf = array.buffer;
+  if (pending.delete(buf)) pendingBytes -= buf.byteLength;
   const bytes = blockBytes(array.byteLength);
-  if (bytes === 0 || freeBytes + bytes > MAX_FREE_BYTES) return;
+  if (bytes === 0 || freeBytes + bytes > MAX_FREE_BYTES) return; // left to the collector, and counted until it reports
   let list = free.get(bytes);
   if (!list) free.set(bytes, (list = []));
   list.push(array);
   freeBytes += bytes;
+  live.bytes -= bytes;
+  if (owned.has(buf)) live.buffers--;
 }
+
 
 /** Whether `array` should come back to {@link recycle} when its tensor is collected: large buffers, within the budget. */
 export function recycleOnCollect(array: AnyTypedArray): boolean {
@@ -110,7 +118,11 @@ export function recycleOnCollect(array: AnyTypedArray): boolean {
   return true;
 }
 
-/** Buffers (slabs and large tensors' own buffers) not yet collected, and their bytes. */
-export function memory(): { buffers: number; bytes: number } {
-  return { ...live };
+/**
+ * Buffers (slabs and large tensors' own buffers) not yet reported collected and not waiting in the pool, their
+ * bytes less the pooled blocks', and the pooled bytes. The collector reports only between tasks of the event loop,
+ * so within a synchronous stretch `buffers` and `bytes` still include buffers it has already freed.
+ */
+export function memory(): { buffers: number; bytes: number; pooledBytes: number } {
+  return { buffers: live.buffers, bytes: live.bytes, pooledBytes: freeBytes };
 }

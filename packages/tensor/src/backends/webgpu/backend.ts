@@ -117,9 +117,9 @@ export class WebGPUBackend implements Backend<GpuBuffer> {
     this.queue.release(buffer.gpu);
   }
 
-  /** GPU buffers held by tensors now (pooled free buffers not counted) and their bytes. */
-  memory(): { buffers: number; bytes: number } {
-    return { ...this.live };
+  /** GPU buffers held by tensors now and their bytes, and the bytes of free buffers the pool keeps for reuse. */
+  memory(): { buffers: number; bytes: number; pooledBytes: number } {
+    return { ...this.live, pooledBytes: this.pool.pooledBytes };
   }
 
   fill(out: GpuView, value: number): void {

@@ -75,7 +75,7 @@ export class BufferPool {
     /** Told of a buffer the device failed to create (out of memory), which it reports only asynchronously. */
     private readonly onCreateError: (message: string) => void = () => {},
   ) {
-    this.maxBytes = device.limits.maxStorageBufferBindingSize;
+    this.maxBytes = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
   }
 
   /** A storage buffer for `size` elements of `dtype`, reused from the pool when one of its class is free. */

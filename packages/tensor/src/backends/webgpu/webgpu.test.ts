@@ -27,7 +27,7 @@ describeWebGPU('WebGPU backend', () => {
     expect(g.device).toBe('webgpu');
     await expectValues(g, [[1, 3], [2, 4]]);
     expect(() => g.to('cpu')).toThrow("use await toDevice(t, 'cpu')");
-    expect(() => g.toArraySync()).toThrow('use await data() instead');
+    expect(() => g.toArraySync()).toThrow('toArraySync: device \'webgpu\' reads asynchronously; use await toArray() instead');
     expect(() => g.sum().itemSync()).toThrow('reads asynchronously');
     expect(g.toString()).toBe('tensor(<2x2 float32 on webgpu; await t.format() to print>)');
     expect(await g.format()).toBe("tensor([[1., 3.],\n        [2., 4.]], device='webgpu')");
