@@ -1,4 +1,4 @@
-"""One training step of the makemore MLP in PyTorch on the CPU (one thread unless told), timed like bench/lib/measure.mjs.
+"""One training step of the makemore MLP in PyTorch on the CPU (one thread unless told), timed like tooling/bench/measure.mjs.
 
 Usage: python3 mlp_step.py --batch 32 [--threads 1] [--seconds 0.3] [--runs 5]
 Prints one line of JSON: {"steps_per_s", "steps_per_cpu_s", "samples", "reps", "torch", "blas", ...}, or {"skipped": reason}
@@ -58,7 +58,7 @@ def blas_description(torch):
     return {"kind": kind, "paths": paths, "threads": threads}
 
 
-# Steps and seconds run before timing at the least, as bench/lib/measure.mjs does.
+# Steps and seconds run before timing at the least, as tooling/bench/measure.mjs does.
 WARMUP_STEPS = 30
 WARMUP_SECONDS = float(os.environ.get("BENCH_WARMUP", "2"))
 

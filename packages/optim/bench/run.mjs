@@ -11,7 +11,7 @@
  * BENCH_PYTHON=interpreter for the PyTorch peer.
  */
 import os from 'node:os';
-import { DEFAULT_TARGET_SECONDS, DEFAULT_RUNS } from './lib/measure.mjs';
+import { DEFAULT_TARGET_SECONDS, DEFAULT_RUNS } from '../../../tooling/bench/measure.mjs';
 import { formatTable, fmt } from '../../../tooling/bench/table.mjs';
 import { loadTypegrad } from './impls/typegrad.mjs';
 import { loadTfjsPeers } from './impls/tfjs.mjs';

@@ -20,7 +20,7 @@ const MODEL_FLAGS: Record<string, Flag> = {
   emb: { type: 'string', value: 'n', help: 'embedding size per character: mlp (default 10), transformer (default 64)' },
   layers: { type: 'string', value: 'n', help: 'transformer blocks (default 4)' },
   heads: { type: 'string', value: 'n', help: 'attention heads per block, transformer (default 4)' },
-  dropout: { type: 'string', value: 'p', help: 'dropout while training, gpt (default 0)' },
+  dropout: { type: 'string', value: 'p', help: 'dropout while training, transformer and gpt (default 0)' },
   hidden: { type: 'string', value: 'n', help: 'hidden units, mlp (default 200)' },
   init: { type: 'string', value: 'how', help: 'mlp weights: kaiming (scaled, default) or randn (the MLP lecture\'s)' },
   input: { type: 'string', value: 'how', help: 'bigram input: embedding (default) or one-hot' },
@@ -156,7 +156,7 @@ export function modelFlags(flags: RawFlags): { kind: ModelKind; overrides: Parti
   const blockSize = int('block-size');
   if (blockSize !== undefined && kind !== 'mlp' && !isTransformer(kind) && blockSize !== 1) throw new UsageError(`--block-size applies to the mlp and the transformer; ${kind} looks at one character`);
   for (const name of ['layers', 'heads']) if (flags[name] !== undefined && !isTransformer(kind)) throw new UsageError(`--${name} applies to the transformer and the gpt`);
-  if (flags.dropout !== undefined && kind !== 'gpt') throw new UsageError('--dropout applies to the gpt');
+  if (flags.dropout !== undefined && !isTransformer(kind)) throw new UsageError('--dropout applies to the transformer and the gpt');
   return {
     kind,
     overrides: {

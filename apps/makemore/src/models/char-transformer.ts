@@ -31,7 +31,7 @@ export class CharTransformer extends Module implements LanguageModel {
     const shape = { vocabSize: config.vocabSize, blockSize: config.blockSize, nLayer: config.layers, nHead: config.heads, nEmbd: config.embDim };
     const build = config.model === 'gpt'
       ? { dropout: config.dropout, bias: false, tieWeights: true, gelu: 'none', init: 'nanogpt' } as const
-      : { gelu: 'tanh', init: 'pytorch', tieWeights: false } as const;
+      : { dropout: config.dropout, gelu: 'tanh', init: 'pytorch', tieWeights: false } as const;
     this.#gpt = new GPT({ ...shape, ...build }, { generator });
     this.transformer = this.#gpt.transformer;
     this.lm_head = this.#gpt.lm_head;

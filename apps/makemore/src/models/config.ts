@@ -29,7 +29,7 @@ export interface ModelConfig {
   layers: number;
   /** Transformer: attention heads per block (default 4). */
   heads: number;
-  /** gpt: dropout on embeddings, attention and residual branches while training (default 0). */
+  /** Transformers: dropout on embeddings, attention and residual branches while training (default 0). */
   dropout: number;
   /** MLP: hidden units. Default 200. */
   hidden: number;

@@ -1,9 +1,9 @@
 /**
  * PyTorch peers: bench/mlp_step.py run with the system Python (see tooling/bench/python.mjs), one
- * process per row, on one thread or on every core. It times itself the same way as lib/measure.mjs and prints JSON.
+ * process per row, on one thread or on every core. It times itself the same way as tooling/bench/measure.mjs and prints JSON.
  */
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_TARGET_SECONDS, DEFAULT_RUNS } from '../lib/measure.mjs';
+import { DEFAULT_TARGET_SECONDS, DEFAULT_RUNS } from '../../../../tooling/bench/measure.mjs';
 import { runPythonPeer } from '../../../../tooling/bench/python.mjs';
 
 const SCRIPT = fileURLToPath(new URL('../mlp_step.py', import.meta.url));

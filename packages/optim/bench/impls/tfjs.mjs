@@ -4,7 +4,7 @@
  */
 import { loadTfjs } from '../../../../tooling/bench/tfjs.mjs';
 import { VOCAB, BLOCK, EMB, HIDDEN, LR } from './model.mjs';
-import { measure } from '../lib/measure.mjs';
+import { measure } from '../../../../tooling/bench/measure.mjs';
 import { registerMlpGradients, makeCrossEntropy } from './tfjs-grads.mjs';
 
 /** Returns { peers, notes }, or null when tfjs is not installed. */

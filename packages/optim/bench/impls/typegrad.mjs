@@ -1,6 +1,6 @@
 /** typegrad through its public API, as built by tsup into each package's dist/. */
 import { VOCAB, BLOCK, EMB, HIDDEN, LR } from './model.mjs';
-import { measure } from '../lib/measure.mjs';
+import { measure } from '../../../../tooling/bench/measure.mjs';
 
 export async function loadTypegrad() {
   let tensor, nn, optim;
