@@ -17,7 +17,7 @@ export { trainModel, evaluateAll, type OptimizerChoice, type TrainOptions, type 
 export { evaluateLoss } from './train/evaluate.js';
 export { sampleNames, generateNames, LECTURE_SEED, type SampleOptions } from './sample.js';
 export { findLr, lrFinderPlot, type FindLrOptions } from './train/lr-find.js';
-export { linePlot, scatterPlot, type Series, type LabelledPoint, type PlotOptions } from './plot/plots.js';
+export { linePlot, scatterPlot, type Series, type LabelledPoint, type PlotOptions } from '@typegrad/app-kit';
 export { embeddingPlot } from './plot/embedding.js';
 export {
   encodeCheckpoint,

@@ -14,6 +14,7 @@ import { createModel } from '../models/create.js';
 import type { LanguageModel } from '../models/language-model.js';
 import type { SplitKind } from '../data/splits.js';
 import { readMeta } from './meta.js';
+import { newSaveId } from '@typegrad/app-kit';
 import type { OptimizerChoice } from '../train/train.js';
 import { joinOptimizerState, splitOptimizerState } from './optimizer-state.js';
 
@@ -97,7 +98,7 @@ export interface LoadedCheckpoint {
  * The two payloads of a checkpoint: the weights' bytes and the JSON text.
  * @example const { weights, json } = await encodeCheckpoint(model, vocab, info);
  */
-export async function encodeCheckpoint(model: LanguageModel, vocab: CharTokenizer, info: CheckpointInfo, id = newCheckpointId()): Promise<{ weights: Uint8Array; json: string; meta: CheckpointMeta }> {
+export async function encodeCheckpoint(model: LanguageModel, vocab: CharTokenizer, info: CheckpointInfo, id = newSaveId()): Promise<{ weights: Uint8Array; json: string; meta: CheckpointMeta }> {
   const { json: optimizerJson, tensors: optimizerTensors } = splitOptimizerState(info.training.optimizerState ?? null);
   const meta: CheckpointMeta = {
     format: CHECKPOINT_FORMAT,
@@ -165,9 +166,3 @@ export function restoreGenerator(generator: Generator, saved: SavedGenerator): G
   return generator.setState(state);
 }
 
-/** A new save's id: 16 random hex digits. @example newCheckpointId() // '5f0c9a1b2c3d4e5f' */
-export function newCheckpointId(): string {
-  const bytes = new Uint8Array(8);
-  globalThis.crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}

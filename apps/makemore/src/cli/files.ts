@@ -1,12 +1,11 @@
-/** The CLI's file work (Node only): the names to train on, and checkpoints written atomically. */
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+/** The CLI's file work (Node only): the names or text to train on, and checkpoints that survive a kill. */
+import { basename, resolve } from 'node:path';
+import { newSaveId } from '@typegrad/app-kit';
+import { checkpointStem, prepareOutput, readCheckpointFile, saveCheckpointFiles } from '@typegrad/app-kit/node';
 import { formatProblem } from '@typegrad/datasets';
 import { loadNames, loadShakespeare, loadText } from '@typegrad/datasets/node';
-import { removeStaleTemporaries, writeFileAtomic } from '@typegrad/nn/node';
 import type { CharTokenizer } from '@typegrad/tokenizers';
-import { decodeCheckpoint, encodeCheckpoint, newCheckpointId, type CheckpointInfo, type CheckpointMeta, type LoadedCheckpoint } from '../checkpoint/checkpoint.js';
+import { decodeCheckpoint, encodeCheckpoint, type CheckpointInfo, type CheckpointMeta, type LoadedCheckpoint } from '../checkpoint/checkpoint.js';
 import { readMeta } from '../checkpoint/meta.js';
 import type { LanguageModel } from '../models/language-model.js';
 
@@ -58,85 +57,19 @@ export async function readWords(data: string | undefined, vocab?: CharTokenizer,
   return { names: list.names, source: shipped ? SHIPPED_NAMES : list.source };
 }
 
-/** A checkpoint's common name: 'runs/mlp' for runs/mlp.json or runs/mlp.safetensors. @example checkpointStem('runs/mlp.json') // 'runs/mlp' */
-export function checkpointStem(path: string): string {
-  return path.replace(/\.(json|safetensors)$/, '');
-}
-
-/**
- * Makes sure a checkpoint can be written at `stem` before any work is done for it: creates its directory (with a
- * `.gitignore` of '*', so runs stay out of version control) and writes and removes a probe file there. Errors say
- * where and why. Returns the directory.
- * @example await prepareOutput('runs/mlp') // '/home/ada/makemore/runs'
- */
-export async function prepareOutput(stem: string): Promise<string> {
-  const dir = await checkpointDirectory(stem);
-  try {
-    const probe = join(dir, `.${basename(stem)}.probe-${process.pid}.tmp`);
-    await writeFile(probe, '');
-    await rm(probe, { force: true });
-  } catch (e) {
-    throw new Error(`cannot write a checkpoint at ${stem}: ${(e as Error).message}`, { cause: e });
-  }
-  return dir;
-}
-
-/** The directory of a checkpoint, made (with its `.gitignore`) if it does not exist yet. */
-async function checkpointDirectory(stem: string): Promise<string> {
-  const dir = dirname(resolve(stem));
-  try {
-    if (await makeDirectories(dir)) await writeFile(join(dir, '.gitignore'), '*\n');
-  } catch (e) {
-    throw new Error(`cannot write a checkpoint at ${stem}: ${(e as Error).message}`, { cause: e });
-  }
-  return dir;
-}
-
-/**
- * `mkdir -p`, one level at a time: Node 20's recursive mkdir never returns for some unwritable paths (under /proc).
- * Returns whether the last directory was created here.
- */
-async function makeDirectories(dir: string): Promise<boolean> {
-  if (existsSync(dir)) return false;
-  const parent = dirname(dir);
-  if (parent !== dir) await makeDirectories(parent);
-  try {
-    await mkdir(dir);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    return false;
-  }
-  return true;
-}
-
 /**
  * Saves a checkpoint so that a kill at any moment leaves the previous save or this one, never a mix: the weights
  * go to a file of their own, `<stem>.<id>.safetensors`, then `<stem>.json`, which names them, replaces the old
- * JSON; only then are the older saves' weights removed. Each file is written atomically and flushed to disk (see
- * `writeFileAtomic`). A directory created here gets a `.gitignore` of '*', so runs stay out of version control.
+ * JSON; only then are the older saves' weights removed (the app kit's `saveCheckpointFiles`; every file written
+ * atomically and flushed to disk). A directory created here gets a `.gitignore` of '*'.
  * @example await saveCheckpoint('runs/mlp', model, vocab, { data, training, losses });
  */
 export async function saveCheckpoint(stem: string, model: LanguageModel, vocab: CharTokenizer, info: Omit<CheckpointInfo, 'weights'>): Promise<CheckpointMeta> {
-  const dir = await checkpointDirectory(stem);
-  const id = newCheckpointId();
+  const id = newSaveId();
   const weightsName = `${basename(stem)}.${id}.safetensors`;
   const { weights, json, meta } = await encodeCheckpoint(model, vocab, { ...info, weights: weightsName }, id);
-  await writeFileAtomic(join(dir, weightsName), weights);
-  await writeFileAtomic(`${stem}.json`, json); // the switch: from here on, loads see this save
-  await removeOtherWeights(dir, basename(stem), weightsName);
+  await saveCheckpointFiles(stem, id, { safetensors: weights }, () => json);
   return meta;
-}
-
-/**
- * Removes the weights of earlier (or interrupted) saves of `base`, `<base>.safetensors` and `<base>.<id>.safetensors`,
- * and the temporary files of killed saves.
- */
-async function removeOtherWeights(dir: string, base: string, keep: string): Promise<void> {
-  const ours = (name: string) => name.startsWith(`${base}.`) && /^(\.[0-9a-f]{16})?\.safetensors$/.test(name.slice(base.length));
-  for (const name of await readdir(dir)) {
-    if (name !== keep && ours(name)) await rm(join(dir, name), { force: true });
-  }
-  await removeStaleTemporaries(dir, ours);
 }
 
 /**
@@ -146,16 +79,11 @@ async function removeOtherWeights(dir: string, base: string, keep: string): Prom
  */
 export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint & { stem: string }> {
   const stem = checkpointStem(path);
-  const read = async (file: string) => {
-    try {
-      return await readFile(file);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`no checkpoint at ${stem} (${file} is missing; train one with: makemore train --out ${stem})`, { cause: e });
-      throw e;
-    }
-  };
-  const json = (await read(`${stem}.json`)).toString('utf8');
+  const howToMake = `makemore train --out ${stem}`;
+  const json = (await readCheckpointFile(stem, `${basename(stem)}.json`, howToMake)).toString('utf8');
   const meta = readMeta(json, `${stem}.json`); // checked before its weights are read
-  const weights = await read(join(dirname(stem), meta.weights));
+  const weights = await readCheckpointFile(stem, meta.weights, howToMake);
   return { ...decodeCheckpoint(weights, json, stem), stem };
 }
+
+export { checkpointStem, prepareOutput };

@@ -1,16 +1,11 @@
 /** Command-line flags: their definitions, help, and conversion to checked values. */
-import { parseArgs } from 'node:util';
+import { numberFlag, stringFlag, UsageError, type FlagSpec, type RawFlags } from '@typegrad/app-kit';
 import { isTransformer, MODEL_KINDS, type ModelConfig, type ModelKind } from '../models/config.js';
 import { SPLIT_KINDS, type SplitKind } from '../data/splits.js';
 import type { OptimizerChoice } from '../train/train.js';
 import { LECTURE_SEED } from '../sample.js';
 
-/** A usage mistake: the CLI prints the message and the command's help, and exits with status 2. @example throw new UsageError('--steps must be a number') */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-type Flag = { type: 'string' | 'boolean'; short?: string; help: string; value?: string };
+type Flag = FlagSpec;
 
 const MODEL_FLAGS: Record<string, Flag> = {
   model: { type: 'string', value: 'kind', help: `bigram-counts, bigram, mlp, transformer, or gpt: text mode (default mlp)` },
@@ -80,63 +75,6 @@ export const COMMANDS: Record<string, { summary: string; flags: Record<string, F
   },
 };
 
-/** The help text of the program, or of one command. @example helpText('sample') */
-export function helpText(command?: string): string {
-  if (!command || !COMMANDS[command]) {
-    return [
-      'makemore: character-level models of names, trained with typegrad',
-      '',
-      'usage: makemore <command> [flags]',
-      '',
-      ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`),
-      '',
-      'makemore <command> --help lists its flags. Example:',
-      '  makemore train --model mlp --steps 30000 --out runs/mlp',
-      '  makemore sample --checkpoint runs/mlp -n 10 --temperature 0.8',
-    ].join('\n');
-  }
-  const rows = Object.entries(COMMANDS[command].flags).map(([name, f]) => {
-    const left = `${f.short ? `-${f.short}, ` : '    '}--${name}${f.value ? ` <${f.value}>` : ''}`;
-    return `  ${left.padEnd(30)} ${f.help}`;
-  });
-  return [`usage: makemore ${command} [flags]`, '', COMMANDS[command].summary, '', ...rows].join('\n');
-}
-
-/** Flags as strings (and booleans), by name. */
-export type RawFlags = Record<string, string | boolean | undefined>;
-
-/** Parses a command's flags; unknown flags and stray arguments are usage errors. @example parseFlags('sample', ['-n', '5']) // { count: '5' } */
-export function parseFlags(command: string, args: string[]): RawFlags {
-  const flags = COMMANDS[command].flags;
-  const options = Object.fromEntries(Object.entries(flags).map(([name, f]) => [name, f.short ? { type: f.type, short: f.short } : { type: f.type }]));
-  try {
-    const { values, positionals } = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-    if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-    return values as RawFlags;
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
-  }
-}
-
-/** A number flag, checked. @example numberFlag({ steps: '100' }, 'steps', 30000, { integer: true, min: 1 }) // 100 */
-export function numberFlag(flags: RawFlags, name: string, fallback: number, check: { integer?: boolean; min?: number; positive?: boolean } = {}): number {
-  const raw = flags[name];
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${name} must be a number, got '${raw}'`);
-  if (check.integer && !Number.isInteger(value)) throw new UsageError(`--${name} must be a whole number, got ${raw}`);
-  if (check.min !== undefined && value < check.min) throw new UsageError(`--${name} must be at least ${check.min}, got ${raw}`);
-  if (check.positive && !(value > 0)) throw new UsageError(`--${name} must be positive, got ${raw}`);
-  return value;
-}
-
-/** A string flag. @example stringFlag({ out: 'runs/a' }, 'out') // 'runs/a' */
-export function stringFlag(flags: RawFlags, name: string): string | undefined {
-  const v = flags[name];
-  return typeof v === 'string' ? v : undefined;
-}
-
 /** The --split flag, checked. @example splitFlag({ split: 'none' }) // 'none' */
 export function splitFlag(flags: RawFlags): SplitKind {
   const split = stringFlag(flags, 'split') ?? 'lecture';
@@ -193,3 +131,5 @@ export function trainingDefaults(kind: ModelKind): { steps: number; batchSize: n
   }
   return { steps: 30_000, batchSize: 32, lr: 0.1, optimizer: { kind: 'sgd' } };
 }
+
+export { numberFlag, stringFlag, UsageError, type RawFlags };

@@ -1,7 +1,7 @@
 import type { CharTokenizer } from '@typegrad/tokenizers';
 import { MLP } from '../models/mlp.js';
 import type { LanguageModel } from '../models/language-model.js';
-import { scatterPlot } from './plots.js';
+import { scatterPlot } from '@typegrad/app-kit';
 
 /**
  * The lecture's picture of a 2-D character embedding (emb size 2): each character at its row of C, as SVG.

@@ -3,7 +3,7 @@ import { findLearningRate, SGD, type LrFinderResult } from '@typegrad/optim';
 import { randint, type Generator } from '@typegrad/tensor';
 import type { Examples } from '../data/examples.js';
 import type { LanguageModel } from '../models/language-model.js';
-import { linePlot } from '../plot/plots.js';
+import { linePlot } from '@typegrad/app-kit';
 
 /** Options of {@link findLr}. @example { minLr: 1e-3, maxLr: 1, steps: 1000, batchSize: 32, generator } */
 export interface FindLrOptions {

@@ -6,7 +6,7 @@ import { trainModel } from '../../train/train.js';
 import { prepareOutput, saveCheckpoint } from '../files.js';
 import { numberFlag, stringFlag, UsageError, type RawFlags } from '../options.js';
 import { namesPlan, textPlan } from '../plans.js';
-import { Progress } from '../progress.js';
+import { Progress } from '@typegrad/app-kit';
 import type { CliIO } from '../io.js';
 import { formatLosses, thousands } from '../report.js';
 import { describeModel, newRun, resumeRun, type Run } from '../run.js';
