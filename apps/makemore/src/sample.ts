@@ -1,6 +1,8 @@
 import { noGrad } from '@typegrad/autograd';
 import { Generator, multinomialAsync, tensor } from '@typegrad/tensor';
 import type { CharTokenizer } from '@typegrad/tokenizers';
+import { generate } from '@typegrad/transformer';
+import type { CharTransformer } from './models/char-transformer.js';
 import { checkTemperature, type LanguageModel } from './models/language-model.js';
 
 /**
@@ -64,4 +66,35 @@ export async function* generateNames(model: LanguageModel, vocab: CharTokenizer,
     }
     yield vocab.decode(out);
   }
+}
+
+/**
+ * Options of {@link generateText}.
+ * @example { count: 500, temperature: 0.8, topK: 200, generator: new Generator().manualSeed(1337) }
+ */
+export interface TextSampleOptions {
+  /** How many characters after the prompt. Default 500. */
+  count?: number;
+  /** Divides the logits before the softmax. Default 1. */
+  temperature?: number;
+  /** Draw only among the k likeliest characters (capped at the vocabulary's size). Default: all. */
+  topK?: number;
+  /** Where the draws come from. Default: a generator seeded with 1337, nanoGPT's seed. */
+  generator?: Generator;
+}
+
+/**
+ * Text mode's sampling, as nanoGPT's sample.py: the characters that follow `prompt`, yielded one at a time as each
+ * is made, with the KV cache (the context is cropped to the block size as it fills).
+ * @example for await (const ch of generateText(model, vocab, 'ROMEO:', { count: 200 })) process.stdout.write(ch);
+ */
+export async function* generateText(model: CharTransformer, vocab: CharTokenizer, prompt: string, options: TextSampleOptions = {}): AsyncGenerator<string> {
+  const { count = 500, temperature = 1 } = options;
+  checkTemperature(temperature);
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
+  const start = vocab.encode(prompt);
+  if (start.length === 0) throw new RangeError('generateText: the prompt is empty; give at least one character (nanoGPT starts from "\\n")');
+  const topK = options.topK === undefined ? undefined : Math.min(options.topK, vocab.vocabSize);
+  const generator = options.generator ?? new Generator().manualSeed(1337);
+  for await (const id of generate(model.causalLM(), start, { maxNewTokens: count, temperature, topK, generator })) yield vocab.decode([id]);
 }

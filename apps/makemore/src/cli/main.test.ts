@@ -101,6 +101,24 @@ describe('makemore train, eval and sample', () => {
     expect(values((await loadCheckpoint(join(dir, 'r-part'))).model)).toEqual(values((await loadCheckpoint(join(dir, 'r-whole'))).model));
   });
 
+  it('trains a GPT on any text in text mode, then continues a prompt from the checkpoint', async () => {
+    const text = join(dir, 'hamlet.txt');
+    writeFileSync(text, 'To be, or not to be, that is the question:\nWhether tis nobler in the mind to suffer\n'.repeat(40));
+    const common = ['--layers', '1', '--heads', '2', '--emb', '16', '--block-size', '16', '--eval-iters', '2'];
+    const r = await run('train', '--model', 'gpt', '--data', text, ...common, '--steps', '30', '--eval-every', '15', '--samples', '60', '--out', join(dir, 'gpt'));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('3,360 characters (22 distinct); train 3,024, val 336 (the last 10%)');
+    expect(r.out).toMatch(/step 15: train \(2 batches\) \d\.\d{4} {2}val \(2 batches\) \d\.\d{4}/);
+    expect(r.out).toContain('60 characters (temperature 0.8, top-k 200, seed 2147483647):\n');
+    const sampled = await run('sample', '--checkpoint', join(dir, 'gpt'), '-n', '20', '--prompt', 'To be');
+    expect(sampled.code).toBe(0);
+    expect(sampled.out.startsWith('To be')).toBe(true);
+    expect(sampled.out.replace(/\n$/, '')).toHaveLength(25);
+    expect((await run('sample', '--checkpoint', join(dir, 'gpt'), '--prompt', 'Zounds')).out).toContain("--prompt: 'Z' is not among the 22 characters this model knows");
+    const evaluated = await run('eval', '--checkpoint', join(dir, 'gpt'), '--eval-iters', '2');
+    expect(evaluated.out).toMatch(/loss {2}train \(2 batches\) \d\.\d{4} {2}val \(2 batches\) \d\.\d{4}/);
+  });
+
   it('writes the embedding plot for a 2-D embedding', async () => {
     const svg = join(dir, 'emb.svg');
     const r = await run('train', '--emb', '2', '--hidden', '8', '--steps', '5', '--samples', '0', '--out', join(dir, 'emb'), '--plot-embedding', svg);

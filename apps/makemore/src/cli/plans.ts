@@ -5,13 +5,12 @@
  */
 import { Generator } from '@typegrad/tensor';
 import type { CharTokenizer } from '@typegrad/tokenizers';
-import { generate } from '@typegrad/transformer';
 import { targetCount, type Examples } from '../data/examples.js';
 import { prepareData, withExamples, type SplitKind } from '../data/splits.js';
 import { estimateTextLoss, prepareText, textBatches } from '../data/text.js';
 import type { CharTransformer } from '../models/char-transformer.js';
 import { isTransformer } from '../models/config.js';
-import { LECTURE_SEED, sampleNames } from '../sample.js';
+import { generateText, LECTURE_SEED, sampleNames } from '../sample.js';
 import { evaluateAll, type BatchSource } from '../train/train.js';
 import { describeSource } from './files.js';
 import type { CliIO } from './io.js';
@@ -107,9 +106,8 @@ export function textPlan(run: Run, evalIters: number): Plan {
  */
 export async function streamText(io: CliIO, model: CharTransformer, vocab: CharTokenizer, prompt: string, o: { count: number; temperature: number; topK?: number; seed: number }): Promise<void> {
   const generator = new Generator().manualSeed(o.seed);
-  const topK = o.topK === undefined ? undefined : Math.min(o.topK, vocab.vocabSize);
-  for await (const id of generate(model.causalLM(), vocab.encode(prompt), { maxNewTokens: o.count, temperature: o.temperature, topK, generator })) {
-    io.stdout.write(vocab.decode([id]));
+  for await (const ch of generateText(model, vocab, prompt, { count: o.count, temperature: o.temperature, topK: o.topK, generator })) {
+    io.stdout.write(ch);
     if (io.signal?.aborted) break;
   }
 }

@@ -18,6 +18,10 @@ export interface TextData {
  * @example const { vocab, train, val } = prepareText(text); // Shakespeare: 65 characters, 1,003,854 / 111,540
  */
 export function prepareText(text: string, opts: { valFraction?: number; vocab?: CharTokenizer } = {}): TextData {
+  if (typeof text !== 'string') {
+    const got = text === null ? 'null' : typeof text === 'object' ? 'an object (from a loader? pass its .text)' : typeof text;
+    throw new TypeError(`prepareText: expected the text as a string, got ${got}`);
+  }
   const valFraction = opts.valFraction ?? 0.1;
   if (!(valFraction > 0 && valFraction < 1)) throw new RangeError(`prepareText: valFraction must be between 0 and 1, got ${valFraction}`);
   const vocab = opts.vocab ?? CharTokenizer.fromCorpus(text, { boundary: null });
