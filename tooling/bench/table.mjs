@@ -23,3 +23,15 @@ export function fmt(x) {
   if (x >= 10) return x.toFixed(1);
   return x.toFixed(2);
 }
+
+/** The same table as markdown (for a README block): `columns` as for formatTable, the first column left-aligned. */
+export function formatMarkdownTable(columns, rows) {
+  const widths = columns.map((c, i) => Math.max(c.title.length, ...rows.map((r) => String(r[i] ?? '').length)));
+  const cell = (text, i) => {
+    const s = String(text ?? '');
+    return columns[i].align === 'left' ? s.padEnd(widths[i]) : s.padStart(widths[i]);
+  };
+  const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (columns[i].align === 'left' ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(columns.map((c) => c.title)), rule, ...rows.map(line)].join('\n');
+}

@@ -64,8 +64,9 @@ export async function tfjsStep(tf, backend, { N, V, block, emb, hidden, batch })
         return tf.losses.softmaxCrossEntropy(yb, tf.add(tf.matMul(h, W2), b2));
       }, true);
     });
-    loss.dataSync();
+    const value = loss.dataSync()[0];
     loss.dispose();
+    return value;
   };
   const dispose = () => {
     for (const t of [X, Y, C, W1, b1, W2, b2]) t.dispose();

@@ -1,19 +1,21 @@
 /**
  * `pnpm bench` (in packages/transformer): one training iteration of makemore's transformer (names, batch 32) and of
  * nanoGPT's CPU Shakespeare model (batch 12 of 64 characters), typegrad beside PyTorch on one thread and on every
- * core (bench/gpt_step.py with /usr/bin/python3, run at its best: AdamW foreach, glibc's allocator keeping its
- * memory, OpenBLAS choosing its kernels for this CPU; the settings are printed); then generation tokens/s with the KV
+ * core (bench/gpt_step.py with /usr/bin/python3, AdamW foreach, run by tooling/bench/python.mjs in PyTorch's best
+ * environment: glibc's allocator keeping its memory, OpenBLAS choosing its kernels for this CPU, OpenMP workers that
+ * sleep rather than spin; the settings are printed); then generation tokens/s with the KV
  * cache and without, at 256 new tokens; with BENCH_LONG=1, 2,000 training steps and 10,000 generated tokens with the
  * live buffers and heap before and after.
  *
  * Rounds alternate the order of the implementations and each ratio is the median of the rounds' ratios (this
- * machine's speed swings by 2× over minutes). Environment: BENCH_TIME (seconds per timed batch, default 0.3),
- * BENCH_RUNS (timed batches, default 5), BENCH_ROUNDS (default 3), BENCH_PYTHON.
+ * machine's speed swings by 2× over minutes; tooling/bench/rounds.mjs). Environment: BENCH_TIME (seconds per timed
+ * batch, default 0.3), BENCH_RUNS (timed batches, default 5), BENCH_WARMUP (seconds of warm-up, default 2),
+ * BENCH_ROUNDS (default 3), BENCH_PYTHON.
  */
-import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_RUNS, DEFAULT_TARGET_SECONDS, measure, median } from '../../../tooling/bench/measure.mjs';
-import { runPythonPeer } from '../../../tooling/bench/python.mjs';
+import { describeTorch, runPythonPeer } from '../../../tooling/bench/python.mjs';
+import { CORES, DEFAULT_ROUNDS, THREAD_COUNTS, machineLine, measureRounds, roundsCells } from '../../../tooling/bench/rounds.mjs';
 import { formatTable, fmt } from '../../../tooling/bench/table.mjs';
 
 let tg, tf, optim;
@@ -26,11 +28,8 @@ try {
   process.exit(1);
 }
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const CORES = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+const ROUNDS = DEFAULT_ROUNDS;
 const PEER = fileURLToPath(new URL('./gpt_step.py', import.meta.url));
-// PyTorch at its best here (see tooling/bench/torch_peer.py): these in its environment, OPENBLAS_CORETYPE removed
-const PEER_ENV = { GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=67108864:glibc.malloc.trim_threshold=268435456', OPENBLAS_CORETYPE: undefined };
 
 const CONFIGS = {
   makemore: { model: { vocabSize: 27, blockSize: 16, nLayer: 4, nHead: 4, nEmbd: 64, gelu: 'tanh', init: 'pytorch', tieWeights: false }, batch: 32, lr: 5e-4, weightDecay: 0.01 },
@@ -62,33 +61,28 @@ async function typegradRate(name, threads) {
 
 const peerNotes = new Set();
 async function pytorchRate(name, threads) {
-  const r = await runPythonPeer(PEER, ['--config', name, '--seconds', String(DEFAULT_TARGET_SECONDS), '--runs', String(DEFAULT_RUNS)], threads, { env: PEER_ENV });
+  // PyTorch's best environment (GLIBC_TUNABLES, OPENBLAS_CORETYPE removed, ...) is the runner's default
+  const r = await runPythonPeer(PEER, ['--config', name, '--seconds', String(DEFAULT_TARGET_SECONDS), '--runs', String(DEFAULT_RUNS)], threads);
   if (r.skipped) {
     peerNotes.add(`PyTorch skipped: ${r.skipped}`);
     return NaN;
   }
-  const blas = r.blas.find((p) => /openblas|mkl|blis/i.test(p)) ?? r.blas[0] ?? 'no BLAS mapped';
-  peerNotes.add(`pytorch ${r.torch}: BLAS ${blas}; ${Object.entries(r.env).map(([k, v]) => `${k}=${v ?? '(unset)'}`).join(' ')}`);
+  peerNotes.add(describeTorch(r));
   return r.steps_per_s;
 }
 
 /** Rows of training steps/s: typegrad and PyTorch on 1 thread and on every core, rounds in alternating order. */
 async function trainingRows() {
-  const threads = CORES > 1 ? [1, CORES] : [1];
+  const threads = THREAD_COUNTS;
+  const impls = threads.flatMap((t) => [
+    { name: `tg${t}`, measure: async (name) => ({ rate: await typegradRate(name, t) }) },
+    { name: `pt${t}`, measure: async (name) => ({ rate: await pytorchRate(name, t) }) },
+  ]);
   const rows = [];
   for (const name of Object.keys(CONFIGS)) {
-    const cells = Object.fromEntries(threads.flatMap((t) => [[`tg${t}`, []], [`pt${t}`, []]]));
-    for (let round = 0; round < ROUNDS; round++) {
-      const order = threads.flatMap((t) => [['tg', t], ['pt', t]]);
-      if (round % 2) order.reverse();
-      for (const [who, t] of order) cells[`${who}${t}`].push(who === 'tg' ? await typegradRate(name, t) : await pytorchRate(name, t));
-    }
-    const row = [name === 'makemore' ? 'makemore transformer (batch 32 × 16)' : 'shakespeare gpt (batch 12 × 64)'];
-    for (const t of threads) {
-      const ratios = cells[`tg${t}`].map((v, i) => v / cells[`pt${t}`][i]);
-      row.push(fmt(median(cells[`tg${t}`])), fmt(median(cells[`pt${t}`])), Number.isFinite(median(ratios)) ? `${median(ratios).toFixed(2)}×` : '—');
-    }
-    rows.push(row);
+    const rounds = await measureRounds(impls, name, { rounds: ROUNDS });
+    const label = name === 'makemore' ? 'makemore transformer (batch 32 × 16)' : 'shakespeare gpt (batch 12 × 64)';
+    rows.push(roundsCells(rounds, 'rate', [label, ...threads.flatMap((t) => [{ impl: `tg${t}` }, { impl: `pt${t}` }, { ratio: [`tg${t}`, `pt${t}`] }])]));
   }
   tg.setCpuThreads(CORES);
   const columns = [{ title: 'training step/s', align: 'left' }, ...threads.flatMap((t) => [{ title: `typegrad ${t}t` }, { title: `pytorch ${t}t` }, { title: `vs pytorch ${t}t` }])];
@@ -143,8 +137,7 @@ async function longRow() {
   ].join('\n');
 }
 
-const cpus = os.cpus();
-console.log(`machine: ${CORES} cores (${cpus[0]?.model.trim()}), node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`);
+console.log(machineLine());
 console.log(`each figure: median over ${ROUNDS} rounds of the median of ${DEFAULT_RUNS} batches of ~${DEFAULT_TARGET_SECONDS}s of steps after warm-up`);
 const training = await trainingRows();
 for (const note of peerNotes) console.log(note);

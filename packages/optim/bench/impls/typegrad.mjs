@@ -2,6 +2,10 @@
 import { VOCAB, BLOCK, EMB, HIDDEN, LR } from './model.mjs';
 import { measure } from '../../../../tooling/bench/measure.mjs';
 
+/**
+ * Loads typegrad; returns `at(threads)`, the implementation on that many threads (setCpuThreads; named
+ * `typegrad Nt`), and `threads()`, typegrad's default count.
+ */
 export async function loadTypegrad() {
   let tensor, nn, optim;
   try {
@@ -12,9 +16,10 @@ export async function loadTypegrad() {
     console.error(`Cannot load typegrad (${err.message}). Run \`pnpm --filter @typegrad/optim... build\` first.`);
     process.exit(1);
   }
-  const { manualSeed, randint } = tensor;
+  const { manualSeed, randint, setCpuThreads, cpuThreads, cpuKernels } = tensor;
   const { Embedding, Linear, Module, crossEntropy } = nn;
   const { Adam } = optim;
+  const defaultThreads = cpuThreads();
 
   class MLP extends Module {
     emb = new Embedding(VOCAB, EMB);
@@ -26,9 +31,11 @@ export async function loadTypegrad() {
     }
   }
 
-  return {
-    name: 'typegrad',
+  const at = (threads) => ({
+    name: `typegrad ${threads}t`,
+    threads,
     async measure(batch) {
+      setCpuThreads(threads);
       manualSeed(0);
       const model = new MLP();
       const optimizer = new Adam(model.parameters(), { lr: LR });
@@ -36,13 +43,18 @@ export async function loadTypegrad() {
       const Y = randint(0, VOCAB, [batch]);
       const step = async () => {
         const loss = crossEntropy(model.forward(X), Y);
-        optimizer.zeroGrad();
+        optimizer.zeroGrad(); // grads set to null, as PyTorch's zero_grad(set_to_none=True)
         loss.backward();
         optimizer.step();
         return loss.item();
       };
-      const { seconds, cpuSeconds } = await measure(`typegrad batch ${batch}`, step);
-      return { stepsPerSecond: 1 / seconds, stepsPerCpuSecond: 1 / cpuSeconds };
+      try {
+        const { seconds, cpuSeconds } = await measure(`typegrad batch ${batch}, ${threads} threads`, step);
+        return { stepsPerSecond: 1 / seconds, stepsPerCpuSecond: 1 / cpuSeconds };
+      } finally {
+        setCpuThreads(defaultThreads);
+      }
     },
-  };
+  });
+  return { at, threads: () => defaultThreads, kernels: () => cpuKernels() };
 }

@@ -1,11 +1,11 @@
 /**
- * PyTorch peers of the tensor bench: bench/torch_ops.py under the system Python (see tooling/bench/python.mjs),
- * one process per row so rows interleave with the in-process implementations, on one
- * thread and on every core. Each peer is { name, measureRow(row) → { rate } | { skipped } }, and `notes()`
- * lists the PyTorch setups seen.
+ * PyTorch peers of the tensor bench: bench/torch_ops.py run by tooling/bench/python.mjs (the system Python, in
+ * PyTorch's best environment), one process per row so rows interleave with the in-process implementations, on one
+ * thread and on every core. Each peer is { name, measureRow(row) → { rate } | { skipped } }, and `notes()` lists the
+ * PyTorch setups seen (versions, threads, BLAS, environment).
  */
 import { fileURLToPath } from 'node:url';
-import { runPythonPeer } from '../../../../tooling/bench/python.mjs';
+import { describeTorch, runPythonPeer } from '../../../../tooling/bench/python.mjs';
 
 const SCRIPT = fileURLToPath(new URL('../torch_ops.py', import.meta.url));
 
@@ -19,7 +19,7 @@ export function loadPytorchPeers(cores, seconds) {
     async measureRow(row) {
       const r = await run(threads, row, seconds);
       if (r.skipped) return { skipped: r.skipped };
-      setups.add(`pytorch ${r.torch} on ${r.threads} thread${r.threads === 1 ? '' : 's'}`);
+      setups.add(describeTorch(r));
       const s = r.seconds[`${row.kind}:${row.size}`];
       return s === undefined ? { skipped: `no ${row.kind} in torch_ops.py` } : { rate: row.work / s };
     },
