@@ -11,7 +11,8 @@ export type { BpeTrainOptions, TiktokenOptions } from './bpe/bpe-options.js';
 export { StreamDecoder } from './bpe/stream-decoder.js';
 export { openaiEncoding, OPENAI_ENCODING_NAMES, type OpenAIEncodingName } from './bpe/openai-encodings.js';
 export { type TiktokenRankObject, type TiktokenRankSource } from './bpe/tiktoken-ranks.js';
-export { GPT2_PATTERN, GPT4_PATTERN, O200K_PATTERN, type SplitPattern } from './bpe/patterns.js';
+export { GPT2_PATTERN, GPT4_PATTERN, O200K_PATTERN, type SplitPattern, type FromJSONOptions } from './bpe/patterns.js';
+export { MAX_TOKEN_BYTES, MAX_VOCAB_SIZE } from './bpe/limits.js';
 export { encodeBatch, padSequences, type BatchEncodeOptions, type BatchEncoding, type PadOptions } from './batch.js';
 export { tokenizerFromJSON } from './from-json.js';
 export {

@@ -28,4 +28,32 @@ describe('tokenizerFromJSON', () => {
     expect(() => tokenizerFromJSON({ format: 'typegrad-tokenizer', version: 0, type: 'word' })).toThrow("tokenizerFromJSON: invalid version 0 in a 'word' tokenizer file");
     expect(() => CharTokenizer.fromJSON({ format: 'typegrad-tokenizer', version: 1, type: 'char', vocab: 'abc' })).toThrow("CharTokenizer.fromJSON: field 'vocab' must be an array of strings");
   });
+
+  it('reads only its own tokenizer types, not keys every object has', () => {
+    for (const type of ['constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty']) {
+      expect(() => tokenizerFromJSON({ format: 'typegrad-tokenizer', version: 1, type })).toThrow(`tokenizerFromJSON: unknown tokenizer type '${type}' (this package reads 'char', 'word', 'bpe')`);
+      expect(() => tokenizerFromJSON(`{"format":"typegrad-tokenizer","version":1,"type":"${type}"}`)).toThrow(`unknown tokenizer type '${type}'`);
+    }
+  });
+
+  it('names the op when the text is not JSON, keeping the parser\'s error as the cause', () => {
+    const readers: [string, (text: string) => unknown][] = [
+      ['tokenizerFromJSON', tokenizerFromJSON],
+      ['CharTokenizer.fromJSON', (t) => CharTokenizer.fromJSON(t)],
+      ['WordTokenizer.fromJSON', (t) => WordTokenizer.fromJSON(t)],
+      ['BpeTokenizer.fromJSON', (t) => BpeTokenizer.fromJSON(t)],
+    ];
+    for (const [op, read] of readers) {
+      let caught: unknown;
+      try {
+        read('{"format": "typegrad-tokenizer",');
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).not.toBeInstanceOf(SyntaxError);
+      const cause = (caught as Error).cause;
+      expect(cause).toBeInstanceOf(SyntaxError);
+      expect((caught as Error).message).toBe(`${op}: the text is not valid JSON (${(cause as SyntaxError).message})`);
+    }
+  });
 });

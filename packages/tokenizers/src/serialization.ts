@@ -66,15 +66,21 @@ export interface WordTokenizerJSON extends TokenizerFileHeader<'word'> {
 export interface BpeTokenizerJSON extends TokenizerFileHeader<'bpe'> {
   /** A name such as 'cl100k_base', or null. */
   name: string | null;
-  /** The pre-tokenisation regex source (used with the 'u' flag), or null for none. */
+  /**
+   * The pre-tokenisation regex source (used with the 'u' flag), or null for none. Reading accepts GPT-2's,
+   * GPT-4's and o200k's sources or their names; another regex only with `{ allowCustomPattern: true }`.
+   */
   pattern: string | null;
-  /** Special tokens and their ids. */
+  /** Special tokens and their ids (integers from 0 to 2^31 − 2, distinct from the other ids). */
   specialTokens: Record<string, number>;
-  /** Learned merges as a flat list [left0, right0, left1, right1, ...]; merge i makes id 256 + i. */
+  /**
+   * Learned merges as a flat list [left0, right0, left1, right1, ...]; merge i makes id 256 + i from two ids
+   * made before it, into a token of at most `MAX_TOKEN_BYTES`.
+   */
   merges?: number[];
-  /** A tiktoken rank table: one 'base64-bytes rank' line per token. */
+  /** A tiktoken rank table: one 'base64-bytes rank' line per token (ranks 0 to 2^31 − 2). */
   ranks?: string;
-  /** The vocabulary size when it is larger than the ids in use (tiktoken's explicit_n_vocab). */
+  /** The vocabulary size when it is larger than the ids in use (tiktoken's explicit_n_vocab), at most 2^31 − 1. */
   vocabSize?: number;
 }
 
@@ -93,11 +99,24 @@ export function fileHeader<T extends TokenizerType>(type: T): TokenizerFileHeade
 }
 
 /**
+ * Parses JSON text, naming the op when it is not valid JSON (the parser's error is kept as the cause).
+ * @example parseJsonText('{"a": 1}', 'load') // { a: 1 }
+ * @example parseJsonText('{oops', 'load')    // throws "load: the text is not valid JSON (...)"
+ */
+export function parseJsonText(text: string, op: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${op}: the text is not valid JSON (${(err as Error).message})`, { cause: err });
+  }
+}
+
+/**
  * Parses JSON text when given a string, and checks that the value looks like a saved tokenizer.
  * @example readTokenizerFile('{"format":"typegrad-tokenizer","version":1,"type":"char"}', 'load').type // 'char'
  */
 export function readTokenizerFile(json: unknown, op: string): TokenizerFileHeader & Record<string, unknown> {
-  const value: unknown = typeof json === 'string' ? JSON.parse(json) : json;
+  const value: unknown = typeof json === 'string' ? parseJsonText(json, op) : json;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new Error(`${op}: expected a saved tokenizer object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
   }
@@ -105,7 +124,8 @@ export function readTokenizerFile(json: unknown, op: string): TokenizerFileHeade
   if (record.format !== TOKENIZER_FORMAT || typeof record.type !== 'string') {
     throw new Error(`${op}: not a typegrad tokenizer file (expected format '${TOKENIZER_FORMAT}' and a 'type' field)`);
   }
-  if (!(record.type in TOKENIZER_VERSIONS)) {
+  // own keys only: 'constructor' or 'toString' are in every object, not tokenizer types
+  if (!Object.hasOwn(TOKENIZER_VERSIONS, record.type)) {
     throw new Error(`${op}: unknown tokenizer type '${record.type}' (this package reads ${Object.keys(TOKENIZER_VERSIONS).map((t) => `'${t}'`).join(', ')})`);
   }
   if (typeof record.version !== 'number' || !Number.isInteger(record.version) || record.version < 1) {

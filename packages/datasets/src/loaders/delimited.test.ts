@@ -45,6 +45,28 @@ describe('parseCsv', () => {
     expect(() => parseCsv('n\n', { columns: { n: 'float' as never } })).toThrow(/unknown column type "float"/);
   });
 
+  it('refuses booleans spelled as Object members, with the place in the file', () => {
+    for (const word of ['constructor', '__proto__', 'toString']) {
+      expect(() => parseCsv(`ok\ntrue\n${word}\n`, { columns: { ok: 'boolean' }, source: 'b.csv' }))
+        .toThrow(`b.csv:3:1: column 'ok': "${word}" is not a boolean (true, false, 1 or 0, in any letter case)`);
+    }
+    expect(parseCsv('ok\nTRUE\n 0 \n', { columns: { ok: 'boolean' } }).rows).toEqual([{ ok: true }, { ok: false }]);
+  });
+
+  it('reads numbers as finite decimals and ints within int32, naming the place of anything else', () => {
+    const read = (column: string, spec: 'number' | 'int'): unknown => parseCsv(`id,x\n1,2\n2,${column}\n`, { columns: { id: 'int', x: spec }, source: 'n.csv' }).rows;
+    expect(() => read('1e999', 'number')).toThrow(`n.csv:3:2: column 'x': "1e999" is out of range (a number must be finite: at most about 1.8e308 in size)`);
+    for (const text of ['Infinity', '-Infinity', 'NaN', '0x10', '1_000', 'inf']) {
+      expect(() => read(text, 'number')).toThrow(`n.csv:3:2: column 'x': ${JSON.stringify(text)} is not a number (expected decimal notation such as 42, -0.5 or 1.5e-3; not Infinity, NaN, hex or digit separators)`);
+    }
+    expect(() => read('  ', 'number')).toThrow(`n.csv:3:2: column 'x': is empty (expected a number)`);
+    expect(parseCsv('x\n  \n', { columns: { x: 'number?' } }).rows).toEqual([{ x: null }]);
+    expect(read(' 2.5e3 ', 'number')).toEqual([{ id: 1, x: 2 }, { id: 2, x: 2500 }]);
+    expect(() => read('4294967296', 'int')).toThrow(`n.csv:3:2: column 'x': "4294967296" is out of range for an int column (-2147483648 to 2147483647, int32; read larger integers as 'number')`);
+    expect(() => read('2147483648', 'int')).toThrow(`n.csv:3:2: column 'x': "2147483648" is out of range for an int column`);
+    expect(read('-2147483648', 'int')).toEqual([{ id: 1, x: 2 }, { id: 2, x: -2147483648 }]);
+  });
+
   it('reads positional columns without a header', () => {
     expect(parseCsv('1,2.5\n', { columns: { user: 'int', rating: 'number' }, header: false }).rows).toEqual([{ user: 1, rating: 2.5 }]);
   });

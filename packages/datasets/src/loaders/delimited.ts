@@ -1,7 +1,17 @@
 import { DataFormatError, ProblemLog, type DataProblem, type OnInvalid } from '../errors.js';
+import { parseBooleanField, parseIntField, parseNumberField, type FieldResult } from './field-values.js';
 import { readRecords } from './records.js';
 
-/** The type of a column's values; a trailing '?' makes an empty field null instead of an error. */
+/**
+ * The type of a column's values; a trailing '?' makes an empty field null instead of an error.
+ * - `string`: the field as written.
+ * - `number`: finite decimal notation (`42`, `-0.5`, `1.5e-3`); not `Infinity`, `NaN`, hex or `1e999`.
+ * - `int`: digits with an optional sign, from -2147483648 to 2147483647 (int32).
+ * - `boolean`: `true`, `false`, `1` or `0`, in any letter case.
+ *
+ * White space around a number, int or boolean is ignored.
+ * @example const type: ColumnType = 'int';
+ */
 export type ColumnType = 'string' | 'number' | 'int' | 'boolean';
 /** A column's type, optionally nullable: 'number' or 'number?'. */
 export type ColumnSpec = ColumnType | `${ColumnType}?`;
@@ -45,32 +55,17 @@ export interface Table<R> {
   source: string;
 }
 
-const INT = /^[+-]?\d+$/;
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const BOOLEANS: Record<string, boolean> = { true: true, false: false, '1': true, '0': false };
-
-/** Converts one field, or returns what is wrong with it. */
-function convert(raw: string, spec: ColumnSpec): { value: unknown } | { error: string } {
+/** Converts one field, or returns what is wrong with it. White space around a non-string field is ignored. */
+function convert(raw: string, spec: ColumnSpec): FieldResult<unknown> {
   const optional = spec.endsWith('?');
   const type = (optional ? spec.slice(0, -1) : spec) as ColumnType;
   const text = type === 'string' ? raw : raw.trim();
   if (text === '' && optional) return { value: null };
   switch (type) {
-    case 'string':
-      return { value: raw };
-    case 'int': {
-      const v = Number(text);
-      if (!INT.test(text) || !Number.isSafeInteger(v)) return { error: text === '' ? 'is empty (expected an integer)' : `${JSON.stringify(raw)} is not an integer` };
-      return { value: v };
-    }
-    case 'number':
-      if (!DECIMAL.test(text)) return { error: text === '' ? 'is empty (expected a number)' : `${JSON.stringify(raw)} is not a number` };
-      return { value: Number(text) };
-    case 'boolean': {
-      const v = BOOLEANS[text.toLowerCase()];
-      if (v === undefined) return { error: `${JSON.stringify(raw)} is not a boolean (true, false, 1 or 0)` };
-      return { value: v };
-    }
+    case 'string': return { value: raw };
+    case 'int': return parseIntField(text);
+    case 'number': return parseNumberField(text);
+    case 'boolean': return parseBooleanField(text);
     default:
       throw new TypeError(`unknown column type ${JSON.stringify(spec)} (expected string, number, int or boolean, optionally with '?')`);
   }

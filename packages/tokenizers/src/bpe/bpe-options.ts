@@ -5,11 +5,14 @@ import type { SplitPattern } from './patterns.js';
  * @example { vocabSize: 256 + 4096, pattern: 'gpt4', specialTokens: ['<|endoftext|>'] }
  */
 export interface BpeTrainOptions {
-  /** The vocabulary size to reach: 256 bytes + merges + special tokens. Training stops early if no pair is left. */
+  /**
+   * The vocabulary size to reach: 256 bytes + merges + special tokens, at most `MAX_VOCAB_SIZE` (2^31 − 1).
+   * Training stops early if no pair is left.
+   */
   vocabSize: number;
-  /** Pre-tokenisation: 'gpt2', 'gpt4' (default), 'o200k', 'none', or a regex source. */
+  /** Pre-tokenisation: 'gpt2', 'gpt4' (default), 'o200k', 'none', or a regex source (your own, compiled as given). */
   pattern?: SplitPattern;
-  /** Special tokens, given the ids after the merges. Their text in the training data is cut out, never learned. */
+  /** Special tokens, each once, given the ids after the merges. Their text in the training data is cut out, never learned. */
   specialTokens?: readonly string[];
 }
 
@@ -18,13 +21,13 @@ export interface BpeTrainOptions {
  * @example { pattern: 'gpt4', specialTokens: { '<|endoftext|>': 100257 } }
  */
 export interface TiktokenOptions {
-  /** Pre-tokenisation pattern (a name or a regex source). */
+  /** Pre-tokenisation pattern (a name or a regex source of your own, compiled as given). */
   pattern: SplitPattern;
-  /** Special tokens and their ids. */
+  /** Special tokens and their ids (integers from 0 to 2^31 − 2, not used by the ranks). */
   specialTokens?: Record<string, number>;
   /** A name for messages and `toJSON`. */
   name?: string;
-  /** A vocabulary size larger than the largest id, as tiktoken's explicit_n_vocab. */
+  /** A vocabulary size larger than the largest id, as tiktoken's explicit_n_vocab; at most `MAX_VOCAB_SIZE`. */
   vocabSize?: number;
 }
 

@@ -42,6 +42,23 @@ describe('BpeTokenizer.train', () => {
       .toThrow('BpeTokenizer.train: vocabSize must be an integer of at least 257 (256 bytes + 1 special tokens), got 256');
   });
 
+  it('refuses a vocabulary size beyond 2^31 − 1, and a special token listed twice', () => {
+    expect(() => BpeTokenizer.train('abc', { vocabSize: 1e15 })).toThrow('BpeTokenizer.train: vocabSize must be an integer from 256 to 2147483647 (2^31 − 1: ids are int32 in tensors), got 1000000000000000');
+    expect(() => BpeTokenizer.train('abc', { vocabSize: Infinity })).toThrow('BpeTokenizer.train: vocabSize must be an integer of at least 256 (256 bytes + 0 special tokens), got Infinity');
+    expect(() => BpeTokenizer.train('abc', { vocabSize: 300, specialTokens: ['<eos>', '<pad>', '<eos>'] })).toThrow("BpeTokenizer.train: special token '<eos>' is listed twice in specialTokens");
+  });
+
+  it('never learns a token longer than 1024 bytes, so what it learns loads again', () => {
+    const text = 'a'.repeat(5000);
+    const t = BpeTokenizer.train(text, { vocabSize: 300, pattern: 'none' });
+    const lengths = t.merges.map((_, m) => t.idToBytes(256 + m)!.length);
+    // 5000 bytes = 4 × 1024 + 512 + 256 + 128 + 8: the doubling stops at 1024, then the shorter tail merges
+    expect(lengths).toEqual([2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 768, 896, 904]);
+    const back = BpeTokenizer.fromJSON(JSON.stringify(t.toJSON()));
+    expect(back.encode(text)).toEqual(t.encode(text));
+    expect(back.decode(back.encode(text))).toBe(text);
+  });
+
   it('trains with each pattern choice', () => {
     const text = "Hello world! It's 2024, hello again.\n\n";
     const gpt2 = BpeTokenizer.train(text.repeat(3), { vocabSize: 280, pattern: 'gpt2' });
@@ -184,4 +201,33 @@ describe('BpeTokenizer JSON', () => {
     const t = BpeTokenizer.fromMerges([[104, 105]], { pattern: 'none', specialTokens: { '<eos>': 257 } });
     expect(t.encode('hihi<eos>', { allowedSpecial: 'all' })).toEqual([256, 256, 257]);
   });
+});
+
+describe('BpeTokenizer.fromMerges and fromTiktoken: what they accept', () => {
+  const byteRanks = Array.from({ length: 256 }, (_, b) => `${btoa(String.fromCharCode(b))} ${b}`).join('\n');
+
+  it('takes merges as pairs only', () => {
+    expect(() => BpeTokenizer.fromMerges([[104], [105]] as never)).toThrow('BpeTokenizer.fromMerges: merge 0 must be a pair [left, right] of ids, got 1 value');
+    expect(() => BpeTokenizer.fromMerges([[104, 105, 106]] as never)).toThrow('BpeTokenizer.fromMerges: merge 0 must be a pair [left, right] of ids, got 3 values');
+    expect(() => BpeTokenizer.fromMerges([[104, 105], 7] as never)).toThrow('BpeTokenizer.fromMerges: merge 1 must be a pair [left, right] of ids, got 7');
+  });
+
+  it('refuses a vocabulary size that is not an integer, beyond 2^31 − 1, or below the ids in use', () => {
+    const expected = 'BpeTokenizer.fromTiktoken: vocabSize must be an integer from 1 to 2147483647 (2^31 − 1: ids are int32 in tensors), got';
+    expect(() => BpeTokenizer.fromTiktoken(byteRanks, { pattern: 'none', vocabSize: Infinity })).toThrow(`${expected} Infinity`);
+    expect(() => BpeTokenizer.fromTiktoken(byteRanks, { pattern: 'none', vocabSize: 1e15 })).toThrow(`${expected} 1000000000000000`);
+    expect(() => BpeTokenizer.fromTiktoken(byteRanks, { pattern: 'none', vocabSize: 256.5 })).toThrow(`${expected} 256.5`);
+    expect(() => BpeTokenizer.fromTiktoken(byteRanks, { pattern: 'none', vocabSize: 100 }))
+      .toThrow('BpeTokenizer.fromTiktoken: vocabSize 100 is too small for the ids in use (the largest is 255, so vocabSize must be at least 256)');
+    expect(BpeTokenizer.fromTiktoken(byteRanks, { pattern: 'none', vocabSize: 1000 }).vocabSize).toBe(1000);
+  });
+
+  it('keeps work in proportion to the tokens when ranks leave a large gap', () => {
+    const tok = BpeTokenizer.fromTiktoken(`${byteRanks}\n${btoa('ab')} 2147483646\n`, { pattern: 'none' });
+    expect(tok.vocabSize).toBe(2 ** 31 - 1);
+    expect(tok.encode('ab')).toEqual([2147483646]);
+    expect(tok.tokenToId('ab')).toBe(2147483646);
+    expect(tok.toJSON().ranks!.split('\n').slice(-3)).toEqual(['/w== 255', 'YWI= 2147483646', '']);
+    expect(BpeTokenizer.fromJSON(tok.toJSON()).encode('ab')).toEqual([2147483646]);
+  }, 5000);
 });

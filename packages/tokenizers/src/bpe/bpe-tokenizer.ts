@@ -1,14 +1,17 @@
 import { encodeBatch, type BatchEncodeOptions, type BatchEncoding } from '../batch.js';
-import { checkTokenizerFile, fileHeader, type BpeTokenizerJSON } from '../serialization.js';
+import { fileHeader, type BpeTokenizerJSON } from '../serialization.js';
 import { SpecialTokenMatcher } from '../special-tokens.js';
 import type { DecodeOptions, EncodeOptions, Tokenizer } from '../tokenizer.js';
+import { readBpeFile } from './bpe-file.js';
 import { bytesIndex, modelFromMerges, modelFromRanks, type BpeModel } from './bpe-model.js';
+import { distinctTokens, flattenPairs, resolveVocabSize, specialTokenTable } from './bpe-settings.js';
 import { ChunkEncoder } from './chunk-encoder.js';
 import { IdBuffer } from './id-buffer.js';
 import { learnMerges } from './learn-merges.js';
 import { trainingChunks } from './training-chunks.js';
 import type { BpeSettings, BpeTrainOptions, TiktokenOptions } from './bpe-options.js';
-import { compilePattern, patternSource, type SplitPattern } from './patterns.js';
+import { checkVocabSize } from './limits.js';
+import { compilePattern, patternSource, type FromJSONOptions, type SplitPattern } from './patterns.js';
 import { StreamDecoder } from './stream-decoder.js';
 import { tiktokenFileText, tiktokenRanks, type TiktokenRankSource } from './tiktoken-ranks.js';
 import { latin1Key, utf8Bytes, utf8Decoder } from './utf8.js';
@@ -38,7 +41,7 @@ export class BpeTokenizer implements Tokenizer {
   /** One more than the largest id (100277 for cl100k_base, which leaves some ids unused). @example enc.vocabSize */
   readonly vocabSize: number;
   private readonly model: BpeModel;
-  private readonly specialBytes = new Map<number, Uint8Array>();
+  private readonly specialBytes: ReadonlyMap<number, Uint8Array>;
   private readonly matcher: SpecialTokenMatcher;
   private readonly encoder: ChunkEncoder;
   private readonly decoder = utf8Decoder();
@@ -52,35 +55,32 @@ export class BpeTokenizer implements Tokenizer {
     this.model = model;
     this.name = settings.name;
     this.pattern = settings.pattern;
-    const specials = new Map<string, number>();
-    let largest = model.tokenBytes.length - 1;
-    for (const [token, id] of Object.entries(settings.specialTokens)) {
-      if (!Number.isInteger(id) || id < 0) throw new Error(`${op}: special token '${token}' has invalid id ${id}`);
-      if (model.tokenBytes[id] !== undefined || this.specialBytes.has(id)) throw new Error(`${op}: special token '${token}' has id ${id}, which is already taken`);
-      if (token.length === 0) throw new Error(`${op}: a special token cannot be empty`);
-      specials.set(token, id);
-      this.specialBytes.set(id, utf8Bytes(token));
-      largest = Math.max(largest, id);
-    }
-    this.specialTokens = specials;
-    this.vocabSize = Math.max(largest + 1, settings.vocabSize ?? 0);
-    this.matcher = new SpecialTokenMatcher(specials);
+    const specials = specialTokenTable(settings.specialTokens, model, op);
+    this.specialTokens = specials.ids;
+    this.specialBytes = specials.bytes;
+    this.vocabSize = resolveVocabSize(specials.largest, settings.vocabSize, op);
+    this.matcher = new SpecialTokenMatcher(this.specialTokens);
     if (settings.pattern !== null) compilePattern(settings.pattern, op); // a clear error for a bad pattern
     this.encoder = new ChunkEncoder(model, settings.pattern);
   }
 
   /**
    * Learns merges from text (a string or several documents) until the vocabulary has `vocabSize` entries, with
-   * minbpe's rule: the most frequent pair, ties going to the pair that occurs first.
+   * minbpe's rule: the most frequent pair, ties going to the pair that occurs first. `vocabSize` is an integer
+   * from 256 + the special tokens to `MAX_VOCAB_SIZE` (2^31 − 1, so ids fit int32 tensors). A pair whose token
+   * would exceed `MAX_TOKEN_BYTES` is never merged, so the result always loads again with `fromJSON`.
+   * A `pattern` given as a regex source is your own code and is compiled as given: keep it free of nested
+   * quantifiers such as `(a+)+`, which take exponential time on some texts.
    * @example const tok = BpeTokenizer.train(fs.readFileSync('input.txt', 'utf8'), { vocabSize: 1024 });
    */
   static train(text: string | Iterable<string>, options: BpeTrainOptions): BpeTokenizer {
     const op = 'BpeTokenizer.train';
-    const specials = [...(options.specialTokens ?? [])];
+    const specials = distinctTokens(options.specialTokens ?? [], op);
     const numMerges = options.vocabSize - 256 - specials.length;
     if (!Number.isInteger(options.vocabSize) || numMerges < 0) {
       throw new RangeError(`${op}: vocabSize must be an integer of at least ${256 + specials.length} (256 bytes + ${specials.length} special tokens), got ${options.vocabSize}`);
     }
+    checkVocabSize(options.vocabSize, op, 'vocabSize', 256 + specials.length);
     const source = patternSource(options.pattern ?? 'gpt4');
     const pattern = source === null ? null : compilePattern(source, op);
     const { merges } = learnMerges(trainingChunks(typeof text === 'string' ? [text] : text, pattern, specials), numMerges);
@@ -93,12 +93,14 @@ export class BpeTokenizer implements Tokenizer {
   }
 
   /**
-   * A tokenizer from merges learned elsewhere (pairs of ids; merge i makes id 256 + i), such as minbpe's.
+   * A tokenizer from merges learned elsewhere (pairs of ids; merge i makes id 256 + i), such as minbpe's. Each
+   * merge must join two ids made before it into a token of at most `MAX_TOKEN_BYTES`; the check comes before
+   * the token is built. A `pattern` source is compiled as given (it is your code; see `train`).
    * @example BpeTokenizer.fromMerges([[104, 105]], { pattern: 'none' }).encode('hi') // [256]
    */
   static fromMerges(merges: readonly (readonly [number, number])[], options: { pattern?: SplitPattern; specialTokens?: Record<string, number> } = {}): BpeTokenizer {
     const op = 'BpeTokenizer.fromMerges';
-    return new BpeTokenizer(modelFromMerges(merges.flat(), op), {
+    return new BpeTokenizer(modelFromMerges(flattenPairs(merges, op), op), {
       name: null,
       pattern: patternSource(options.pattern ?? 'gpt4'),
       specialTokens: options.specialTokens ?? {},
@@ -107,7 +109,10 @@ export class BpeTokenizer implements Tokenizer {
 
   /**
    * A tokenizer from a tiktoken rank table: a js-tiktoken rank object or `.tiktoken` file contents.
-   * For OpenAI's own encodings use `openaiEncoding`, which knows their patterns and special tokens.
+   * For OpenAI's own encodings use `openaiEncoding`, which knows their patterns and special tokens. Ranks and
+   * special-token ids are integers from 0 to 2^31 − 2, tokens at most `MAX_TOKEN_BYTES` long, and `vocabSize`
+   * at least the largest id + 1 and at most `MAX_VOCAB_SIZE`. A `pattern` source is compiled as given (it is
+   * your code; see `train`).
    * @example BpeTokenizer.fromTiktoken(fs.readFileSync('my.tiktoken', 'utf8'), { pattern: 'gpt4' })
    */
   static fromTiktoken(source: TiktokenRankSource, options: TiktokenOptions): BpeTokenizer {
@@ -121,22 +126,18 @@ export class BpeTokenizer implements Tokenizer {
   }
 
   /**
-   * Reads a tokenizer saved with `toJSON` (the object, or its JSON text).
+   * Reads a tokenizer saved with `toJSON` (the object, or its JSON text). Every field is checked, and loading does
+   * work in proportion to the file: merges must fit the declared `vocabSize`, tokens are at most `MAX_TOKEN_BYTES`
+   * long, ids and the vocabulary size fit in int32. The pre-tokenisation pattern must be one of the known ones
+   * (GPT-2's, GPT-4's / cl100k's, o200k's, or none), since a regex from a file can take exponential time on some
+   * texts (ReDoS); pass `{ allowCustomPattern: true }` to compile another, for a file you trust.
    * @example BpeTokenizer.fromJSON(fs.readFileSync('bpe.json', 'utf8'))
+   * @example BpeTokenizer.fromJSON(myOwnFile, { allowCustomPattern: true }) // a file with a regex you wrote
    */
-  static fromJSON(json: unknown): BpeTokenizer {
+  static fromJSON(json: unknown, options: FromJSONOptions = {}): BpeTokenizer {
     const op = 'BpeTokenizer.fromJSON';
-    const file = checkTokenizerFile(json, 'bpe', op);
-    const { name, pattern, specialTokens, merges, ranks, vocabSize } = file;
-    if (name !== null && typeof name !== 'string') throw new Error(`${op}: field 'name' must be a string or null`);
-    if (pattern !== null && typeof pattern !== 'string') throw new Error(`${op}: field 'pattern' must be a string or null`);
-    if (typeof specialTokens !== 'object' || specialTokens === null) throw new Error(`${op}: field 'specialTokens' must be an object`);
-    if (vocabSize !== undefined && typeof vocabSize !== 'number') throw new Error(`${op}: field 'vocabSize' must be a number`);
-    let model: BpeModel;
-    if (Array.isArray(merges)) model = modelFromMerges(merges as number[], op);
-    else if (typeof ranks === 'string') model = modelFromRanks(tiktokenRanks(ranks, op), op);
-    else throw new Error(`${op}: a 'bpe' tokenizer file needs 'merges' (an array) or 'ranks' (a string)`);
-    return new BpeTokenizer(model, { name, pattern, specialTokens: specialTokens as Record<string, number>, vocabSize }, op);
+    const { model, settings } = readBpeFile(json, options, op);
+    return new BpeTokenizer(model, settings, op);
   }
 
   /** The id of '<pad>' when it is a special token. @example openaiEncoding('cl100k_base', ranks).padId // undefined */
@@ -276,7 +277,7 @@ export class BpeTokenizer implements Tokenizer {
   toJSON(): BpeTokenizerJSON {
     const body = this.model.kind === 'merges'
       ? { merges: [...this.model.merges] }
-      : { ranks: tiktokenFileText(this.model.tokenBytes), vocabSize: this.vocabSize };
+      : { ranks: tiktokenFileText(this.model.tokenBytes, this.model.ids), vocabSize: this.vocabSize };
     return {
       ...fileHeader('bpe'),
       name: this.name,

@@ -65,4 +65,11 @@ describe('learnMerges', () => {
     const expected = referenceMerges([encoder.encode(text)], 80);
     expect(learnMerges([text], 80)).toEqual(expected);
   });
+
+  it('never merges a pair whose token would be longer than the limit, and takes the next pair instead', () => {
+    // 'aaaaaaaa': aa ×7, then (aa)(aa) ×3 beats 'bc' ×2 but would make 4 bytes, over a limit of 2
+    expect(learnMerges(['aaaaaaaa', 'bc', 'bc'], 10, 2)).toEqual({ merges: [97, 97, 98, 99], counts: [7, 2] });
+    // doubling stops at the limit: 2, 4, 8 bytes, and (8 + 8) is refused
+    expect(learnMerges(['a'.repeat(64)], 10, 8)).toEqual({ merges: [97, 97, 256, 256, 257, 257], counts: [63, 31, 15] });
+  });
 });

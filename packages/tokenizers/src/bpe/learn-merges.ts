@@ -1,4 +1,5 @@
 import { CandidateHeap } from './candidate-heap.js';
+import { MAX_TOKEN_BYTES } from './limits.js';
 import { PairTable } from './pair-table.js';
 import { utf8Into } from './utf8.js';
 
@@ -20,9 +21,12 @@ export interface LearnedMerges {
  * Instead of recounting the corpus for every merge, identical chunks are stored once with a weight, symbols
  * form linked lists, each pair keeps its count and the list of places it occurs, and a heap finds the best
  * pair; a merge only updates the pairs around the places it changes. Stops early when no pair is left.
+ *
+ * A pair whose token would be longer than `maxTokenBytes` (default `MAX_TOKEN_BYTES`) is never merged, so every
+ * trained tokenizer can be saved and read back; only very repetitive text without pre-tokenisation gets there.
  * @example learnMerges(['ab', 'ab', 'c'], 1) // { merges: [97, 98], counts: [2] }
  */
-export function learnMerges(chunks: Iterable<string>, numMerges: number): LearnedMerges {
+export function learnMerges(chunks: Iterable<string>, numMerges: number, maxTokenBytes = MAX_TOKEN_BYTES): LearnedMerges {
   // identical chunks train identically, so keep one copy of each (in order of first appearance) with a weight
   const weights = new Map<string, number>();
   for (const chunk of chunks) weights.set(chunk, (weights.get(chunk) ?? 0) + 1);
@@ -52,12 +56,18 @@ export function learnMerges(chunks: Iterable<string>, numMerges: number): Learne
 
   const merges: number[] = [];
   const counts: number[] = [];
-  for (let m = 0; m < numMerges; m++) {
+  const lengths: number[] = new Array<number>(256).fill(1); // bytes per token id
+  while (counts.length < numMerges) {
     const p = stats.best();
     if (p < 0) break;
     const a = stats.left[p];
     const b = stats.right[p];
-    const merged = 256 + m;
+    if (lengths[a] + lengths[b] > maxTokenBytes) {
+      stats.retire(p);
+      continue;
+    }
+    const merged = 256 + counts.length;
+    lengths.push(lengths[a] + lengths[b]);
     merges.push(a, b);
     counts.push(stats.count[p]);
     // left to right, so that in 'aaa' the first two merge, as minbpe's merge() does
@@ -99,6 +109,7 @@ class PairStats {
   private readonly heap = new CandidateHeap();
   private touched: number[] = [];
   private readonly isTouched: boolean[] = [];
+  private readonly retired: boolean[] = [];
 
   constructor(private readonly tok: Int32Array, private readonly next: Int32Array) {}
 
@@ -114,6 +125,7 @@ class PairStats {
       this.stale.push(false);
       this.places.push([]);
       this.isTouched.push(false);
+      this.retired.push(false);
     }
     return p;
   }
@@ -121,6 +133,7 @@ class PairStats {
   /** Pair (a, b) now occurs at symbol `i`, `w` times. */
   add(a: number, b: number, i: number, w: number): void {
     const p = this.id(a, b);
+    if (this.retired[p]) return;
     this.count[p] += w;
     this.places[p].push(i);
     if (i < this.first[p]) {
@@ -144,6 +157,12 @@ class PairStats {
   forget(p: number): void {
     this.places[p] = [];
     this.count[p] = 0;
+  }
+
+  /** Takes pair p out of the running for good: it is not counted again, so it never returns to the heap. */
+  retire(p: number): void {
+    this.retired[p] = true;
+    this.forget(p);
   }
 
   /** Pairs whose count or first place may have improved get a fresh heap entry. */

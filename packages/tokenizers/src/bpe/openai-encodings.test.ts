@@ -29,6 +29,12 @@ describe('openaiEncoding', () => {
     expect(enc.idToToken(31373)).toBe('hello');
   });
 
+  it('knows only its own encoding names, not keys every object has', () => {
+    for (const name of ['constructor', 'toString', '__proto__']) {
+      expect(() => openaiEncoding(name as never, r50k)).toThrow(`openaiEncoding: unknown encoding '${name}' (known: r50k_base, p50k_base, cl100k_base, o200k_base)`);
+    }
+  });
+
   it('rejects another encoding\'s rank data', () => {
     expect(() => openaiEncoding('cl100k_base', r50k)).toThrow("openaiEncoding: the rank data holds 50256 ranks up to 50255, but cl100k_base has 100256 up to 100255; was another encoding's data passed?");
   });

@@ -60,7 +60,8 @@ export const OPENAI_ENCODING_NAMES = Object.keys(ENCODINGS) as OpenAIEncodingNam
  */
 export function openaiEncoding(name: OpenAIEncodingName, source: TiktokenRankSource): BpeTokenizer {
   const op = 'openaiEncoding';
-  const spec = ENCODINGS[name];
+  // own keys only, so that a name such as 'constructor' is unknown rather than Object's constructor
+  const spec = Object.hasOwn(ENCODINGS, name) ? ENCODINGS[name] : undefined;
   if (spec === undefined) throw new Error(`${op}: unknown encoding '${String(name)}' (known: ${OPENAI_ENCODING_NAMES.join(', ')})`);
   const table = tiktokenRanks(source, op);
   let last = -1;

@@ -35,10 +35,18 @@ export const O200K_PATTERN = [
 
 /**
  * A pattern by name ('gpt2', 'gpt4' — the same as 'cl100k' —, 'o200k'), a regex source, or 'none' for no
- * pre-tokenisation (merges may then span words, as in minbpe's BasicTokenizer).
+ * pre-tokenisation (merges may then span words, as in minbpe's BasicTokenizer). A source given in code is
+ * compiled as given: it is your regex, and one with nested quantifiers such as `(a+)+$` takes time exponential in
+ * the text's length (ReDoS). Files are not trusted that way: see `FromJSONOptions.allowCustomPattern`.
  * @example { pattern: 'gpt4' }
  */
 export type SplitPattern = 'gpt2' | 'gpt4' | 'cl100k' | 'o200k' | 'none' | (string & {});
+
+/**
+ * The pattern names a tokenizer file may give instead of a regex source, as in code.
+ * @example PATTERN_NAMES.includes('o200k') // true
+ */
+export const PATTERN_NAMES: readonly string[] = ['gpt2', 'gpt4', 'cl100k', 'o200k', 'none'];
 
 /**
  * The regex source for a pattern name or source, or null for 'none'.
@@ -66,4 +74,38 @@ export function compilePattern(source: string, op = 'BpeTokenizer'): RegExp {
   } catch (err) {
     throw new Error(`${op}: invalid pre-tokenisation pattern ${JSON.stringify(source)}: ${(err as Error).message}`);
   }
+}
+
+/**
+ * Options for reading a BPE tokenizer from a file (`BpeTokenizer.fromJSON`, `tokenizerFromJSON`).
+ * @example BpeTokenizer.fromJSON(text, { allowCustomPattern: true }) // only for a file you trust
+ */
+export interface FromJSONOptions {
+  /**
+   * Compile a pre-tokenisation pattern that is not one of the known ones (GPT-2's, GPT-4's / cl100k's, o200k's
+   * or none). Default false. A regex from a file is code from whoever wrote the file: one such as `(a+)+$` takes
+   * time exponential in the length of the text it is run on (ReDoS), so encoding could hang. Turn this on only
+   * for files you trust as you trust your own code.
+   */
+  allowCustomPattern?: boolean;
+}
+
+/**
+ * The pattern a tokenizer file declares, as a regex source or null for none. A file may give null, a name
+ * ('gpt2', 'gpt4', 'cl100k', 'o200k', 'none') or the source of a known pattern; any other source is refused
+ * unless `allowCustomPattern` is set, since a regex can be made to take exponential time.
+ * @example patternFromFile('gpt4', {}, 'load') === GPT4_PATTERN
+ * @example patternFromFile('(a+)+$', {}, 'load') // throws: not a known pattern
+ */
+export function patternFromFile(pattern: unknown, options: FromJSONOptions, op: string): string | null {
+  if (pattern === null) return null;
+  if (typeof pattern !== 'string') throw new Error(`${op}: field 'pattern' must be a string or null`);
+  if (PATTERN_NAMES.includes(pattern)) return patternSource(pattern);
+  if (pattern === GPT2_PATTERN || pattern === GPT4_PATTERN || pattern === O200K_PATTERN) return pattern;
+  if (options.allowCustomPattern === true) return pattern; // the caller vouches for it; the tokenizer still compiles it with a clear error
+  const shown = JSON.stringify(pattern.length > 60 ? `${pattern.slice(0, 60)}…` : pattern);
+  throw new Error(`${op}: the file's pattern ${shown} is not one of the known split patterns (GPT-2's, GPT-4's / cl100k's, o200k's, `
+    + `or none; by name: ${PATTERN_NAMES.map((n) => `'${n}'`).join(', ')}). A regular expression from a file can take exponential time `
+    + 'on some texts (ReDoS), so a custom one is refused; if you trust this file, pass { allowCustomPattern: true } to '
+    + 'BpeTokenizer.fromJSON or tokenizerFromJSON');
 }

@@ -33,16 +33,20 @@ export function tiktokenRanks(source: TiktokenRankSource, op = 'BpeTokenizer.fro
 }
 
 /**
- * Writes ranks as `.tiktoken` text: one `<base64 token> <rank>` a line, in rank order.
+ * Writes ranks as `.tiktoken` text: one `<base64 token> <rank>` a line, in rank order. `ids` lists the ranks that
+ * have bytes, ascending; pass it when `tokenBytes` has gaps, so that the work follows the count of tokens rather
+ * than the largest rank.
  * @example tiktokenFileText([Uint8Array.of(33)]) // 'IQ== 0\n'
  */
-export function tiktokenFileText(tokenBytes: readonly (Uint8Array | undefined)[]): string {
+export function tiktokenFileText(tokenBytes: readonly (Uint8Array | undefined)[], ids?: Iterable<number>): string {
   const lines: string[] = [];
-  tokenBytes.forEach((bytes, rank) => {
+  const write = (bytes: Uint8Array | undefined, rank: number): void => {
     if (bytes === undefined) return;
     let latin1 = '';
     for (let i = 0; i < bytes.length; i++) latin1 += String.fromCharCode(bytes[i]);
     lines.push(`${btoa(latin1)} ${rank}`);
-  });
+  };
+  if (ids === undefined) tokenBytes.forEach(write);
+  else for (const id of ids) write(tokenBytes[id], id);
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

@@ -93,4 +93,12 @@ describe('CharTokenizer options', () => {
     expect(() => CharTokenizer.fromJSON({ ...json, type: 'word' })).toThrow("CharTokenizer.fromJSON: expected a 'char' tokenizer, got 'word'");
     expect(() => CharTokenizer.fromJSON({ ...json, version: 3 })).toThrow("CharTokenizer.fromJSON: this 'char' tokenizer file is version 3, but this version of @typegrad/tokenizers reads 'char' files up to version 1");
   });
+
+  it('refuses a special token named twice, in code or in a file', () => {
+    const twice = 'CharTokenizer: special token "." is named twice (the boundary, the unknown token and the specialTokens must all differ)';
+    expect(() => new CharTokenizer(['.', 'a'], { boundary: '.', unknown: '.' })).toThrow(twice);
+    expect(() => new CharTokenizer(['.', '<pad>', 'a'], { specialTokens: ['<pad>', '.'] })).toThrow(twice);
+    const file = { format: 'typegrad-tokenizer', version: 1, type: 'char', vocab: ['.', 'a'], boundary: '.', unknown: '.', specialTokens: [] };
+    expect(() => CharTokenizer.fromJSON(file)).toThrow(twice);
+  });
 });

@@ -55,8 +55,9 @@ export class CharTokenizer implements Tokenizer {
   private readonly unknownId: number | undefined;
 
   /**
-   * A tokenizer over `vocab`, the tokens in id order, which must contain the special tokens named in `options`.
-   * `fromCorpus` builds the vocabulary for you.
+   * A tokenizer over `vocab`, the tokens in id order, which must contain the special tokens named in `options`
+   * (each once: the boundary, the unknown token and the other special tokens all differ). `fromCorpus` builds the
+   * vocabulary for you.
    * @example new CharTokenizer(['.', 'a', 'b'], { boundary: '.' })
    */
   constructor(vocab: readonly string[], options: CharTokenizerOptions = {}) {
@@ -66,6 +67,8 @@ export class CharTokenizer implements Tokenizer {
     this.vocab = new Vocabulary(vocab, 'CharTokenizer');
     const specials = new Map<string, number>();
     for (const token of specialList(this.boundary, this.unknown, this.extraSpecials)) {
+      // one token in two roles would make, say, unknown characters decode as the boundary
+      if (specials.has(token)) throw new Error(`CharTokenizer: special token ${JSON.stringify(token)} is named twice (the boundary, the unknown token and the specialTokens must all differ)`);
       const id = this.vocab.id(token);
       if (id === undefined) throw new Error(`CharTokenizer: special token ${JSON.stringify(token)} is not in the vocabulary`);
       specials.set(token, id);
