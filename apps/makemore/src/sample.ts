@@ -20,6 +20,17 @@ export interface SampleOptions {
   maxLength?: number;
 }
 
+/** `f()` with the model in eval mode (no dropout), its mode restored after: a draw between yields leaves it as found. */
+function inEvalMode<T>(model: LanguageModel, f: () => T): T {
+  const wasTraining = model.training;
+  model.eval();
+  try {
+    return f();
+  } finally {
+    model.train(wasTraining);
+  }
+}
+
 /** The lectures' seed. @example new Generator().manualSeed(LECTURE_SEED) */
 export const LECTURE_SEED = 2147483647;
 
@@ -57,7 +68,7 @@ export async function* generateNames(model: LanguageModel, vocab: CharTokenizer,
     const context = sequence ? [boundary] : new Array<number>(blockSize).fill(boundary);
     const out: number[] = [];
     while (out.length < (sequence ? Math.min(maxLength, blockSize - 1) : maxLength)) {
-      const probs = noGrad(() => model.probs(tensor([context], { dtype: 'int32' }), temperature));
+      const probs = inEvalMode(model, () => noGrad(() => model.probs(tensor([context], { dtype: 'int32' }), temperature)));
       const ix = await (await multinomialAsync(probs, 1, { replacement: true, generator })).item();
       if (ix === boundary) break;
       out.push(ix);

@@ -92,6 +92,11 @@ export interface LoadedCheckpoint {
   model: LanguageModel;
   vocab: CharTokenizer;
   meta: CheckpointMeta;
+  /**
+   * The training generator at the saved step: the one the model was built with (its dropout draws from it), put back
+   * in the saved state, so a resumed run draws the minibatches and dropout masks an unbroken run would.
+   */
+  generator: Generator;
 }
 
 /**
@@ -137,9 +142,11 @@ export function decodeCheckpoint(weights: Uint8Array, json: string, source = 'ch
   if (extra.length) throw new Error(`${source}: the weights hold tensors the ${meta.config.model} model does not have: ${extra.join(', ')}`);
   const vocab = new CharTokenizer(meta.vocabulary.tokens, { boundary: meta.vocabulary.boundary });
   if (vocab.vocabSize !== meta.config.vocabSize) throw new Error(`${source}.json: the vocabulary has ${vocab.vocabSize} tokens but the model expects ${meta.config.vocabSize}`);
-  const model = createModel(meta.config, new Generator()); // the weights are replaced next
+  const generator = new Generator();
+  const model = createModel(meta.config, generator); // the weights are replaced next
   model.loadStateDict(Object.fromEntries(Object.entries(tensors).filter(([k]) => Object.hasOwn(expected, k))));
-  return { model, vocab, meta: { ...meta, training: { ...meta.training, optimizerState } } };
+  restoreGenerator(generator, meta.training.generator); // in place: the model's dropout keeps drawing from it
+  return { model, vocab, meta: { ...meta, training: { ...meta.training, optimizerState } }, generator };
 }
 
 /** A generator's state as JSON. @example JSON.stringify(saveGenerator(g)) */

@@ -72,7 +72,7 @@ describe('makemore train, eval and sample', () => {
     const common = ['--model', 'transformer', '--layers', '1', '--heads', '2', '--emb', '8', '--batch-size', '4', '--samples', '0', '--eval-every', '0'];
     const whole = await run('train', ...common, '--steps', '40', '--out', join(dir, 't-whole'));
     expect(whole.code).toBe(0);
-    expect(whole.out).toContain('model transformer (1 layers, 2 heads, emb 8, block 16): ');
+    expect(whole.out).toContain('model transformer (1 layers, 2 heads, emb 8, block 16, dropout 0.2): ');
     expect(whole.out).toContain('AdamW (betas 0.9, 0.99, weight decay 0.01), warmup 4 then cosine to 0.0001');
     const loaded = await loadCheckpoint(join(dir, 't-whole'));
     expect(loaded.meta.training.optimizerState?.state[0]).toMatchObject({ step: 40 });

@@ -15,7 +15,7 @@ const MODEL_FLAGS: Record<string, Flag> = {
   emb: { type: 'string', value: 'n', help: 'embedding size per character: mlp (default 10), transformer (default 64)' },
   layers: { type: 'string', value: 'n', help: 'transformer blocks (default 4)' },
   heads: { type: 'string', value: 'n', help: 'attention heads per block, transformer (default 4)' },
-  dropout: { type: 'string', value: 'p', help: 'dropout while training, transformer and gpt (default 0)' },
+  dropout: { type: 'string', value: 'p', help: 'dropout while training: transformer (default 0.2), gpt (default 0)' },
   hidden: { type: 'string', value: 'n', help: 'hidden units, mlp (default 200)' },
   init: { type: 'string', value: 'how', help: 'mlp weights: kaiming (scaled, default) or randn (the MLP lecture\'s)' },
   input: { type: 'string', value: 'how', help: 'bigram input: embedding (default) or one-hot' },

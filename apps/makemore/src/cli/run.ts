@@ -1,10 +1,10 @@
 /** A training run's set-up: a new one from the flags, or one resumed from its checkpoint. */
 import { Generator } from '@typegrad/tensor';
 import { CharTokenizer } from '@typegrad/tokenizers';
-import { restoreGenerator, type TrainingState } from '../checkpoint/checkpoint.js';
+import type { TrainingState } from '../checkpoint/checkpoint.js';
 import { vocabularyOf } from '../data/examples.js';
 import type { SplitKind } from '../data/splits.js';
-import { modelConfig } from '../models/config.js';
+import { isTransformer, modelConfig } from '../models/config.js';
 import { createModel } from '../models/create.js';
 import type { LanguageModel } from '../models/language-model.js';
 import { LECTURE_SEED } from '../sample.js';
@@ -88,7 +88,7 @@ export async function newRun(flags: RawFlags, io: CliIO): Promise<Run> {
 export async function resumeRun(flags: RawFlags, io: CliIO): Promise<Run> {
   const fixed = FIXED_WHEN_RESUMING.filter((name) => flags[name] !== undefined);
   if (fixed.length) throw new UsageError(`${fixed.map((f) => `--${f}`).join(', ')} cannot change when resuming: the checkpoint fixes the data, the model and the schedule (only --steps may grow)`);
-  const { model, vocab, meta, stem } = await loadCheckpoint(String(flags.resume));
+  const { model, vocab, meta, stem, generator } = await loadCheckpoint(String(flags.resume));
   const training = { ...meta.training };
   training.steps = numberFlag(flags, 'steps', training.steps, { integer: true, min: 1 });
   if (training.steps < training.step) throw new UsageError(`--steps ${training.steps} is below the checkpoint's step ${training.step}`);
@@ -106,7 +106,7 @@ export async function resumeRun(flags: RawFlags, io: CliIO): Promise<Run> {
     vocab,
     data,
     source: meta.data.source,
-    generator: restoreGenerator(new Generator(), meta.training.generator),
+    generator,
     out: checkpointStem(stringFlag(flags, 'out') ?? stem),
     training,
   };
@@ -117,7 +117,6 @@ export function describeModel(model: LanguageModel): string {
   const c = model.config;
   if (c.model === 'mlp') return `mlp (block ${c.blockSize}, emb ${c.embDim}, hidden ${c.hidden}, tanh, init ${c.init})`;
   if (c.model === 'bigram') return `bigram (one layer, ${c.input} input)`;
-  if (c.model === 'transformer') return `transformer (${c.layers} layers, ${c.heads} heads, emb ${c.embDim}, block ${c.blockSize})`;
-  if (c.model === 'gpt') return `gpt (${c.layers} layers, ${c.heads} heads, emb ${c.embDim}, block ${c.blockSize}, dropout ${c.dropout})`;
+  if (isTransformer(c.model)) return `${c.model} (${c.layers} layers, ${c.heads} heads, emb ${c.embDim}, block ${c.blockSize}, dropout ${c.dropout})`;
   return `bigram-counts (smoothing ${c.smoothing})`;
 }

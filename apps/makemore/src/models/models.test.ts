@@ -10,7 +10,8 @@ describe('modelConfig', () => {
   it("fills in the lectures' sizes", () => {
     expect(modelConfig('mlp', 27)).toEqual({ model: 'mlp', vocabSize: 27, blockSize: 3, embDim: 10, layers: 4, heads: 4, dropout: 0, hidden: 200, init: 'kaiming', smoothing: 1, input: 'embedding' });
     // makemore's transformer: 4 layers of 4 heads, width 64, a block of the longest name + 1 (16 for the shipped names)
-    expect(modelConfig('transformer', 27)).toMatchObject({ blockSize: 16, embDim: 64, layers: 4, heads: 4 });
+    expect(modelConfig('transformer', 27)).toMatchObject({ blockSize: 16, embDim: 64, layers: 4, heads: 4, dropout: 0.2 });
+    expect(modelConfig('gpt', 65)).toMatchObject({ blockSize: 64, embDim: 128, dropout: 0 });
     expect(modelConfig('bigram', 27).blockSize).toBe(1);
     expect(modelConfig('mlp', 27, { embDim: 2, hidden: undefined }).embDim).toBe(2);
   });
@@ -59,5 +60,20 @@ describe('the models', () => {
     expect(createModel(modelConfig('mlp', 27))).toBeInstanceOf(MLP);
     expect(createModel(modelConfig('bigram', 27))).toBeInstanceOf(BigramNet);
     expect(createModel(modelConfig('bigram-counts', 27))).toBeInstanceOf(BigramCounts);
+  });
+});
+
+describe('sampling', () => {
+  it('draws without dropout, whatever mode the model is in, and leaves the mode as it was', async () => {
+    const { sampleNames } = await import('../sample.js');
+    const { vocabularyOf } = await import('../data/examples.js');
+    const vocab = vocabularyOf(['ab', 'ba', 'abba']);
+    const model = createModel(modelConfig('transformer', vocab.vocabSize, { layers: 1, heads: 1, embDim: 4, blockSize: 8, dropout: 0.9 }), new Generator().manualSeed(1));
+    const draw = () => sampleNames(model, vocab, { count: 6, generator: new Generator().manualSeed(5) });
+    model.train();
+    const training = await draw();
+    expect(model.training).toBe(true);
+    model.eval();
+    expect(await draw()).toEqual(training); // dropout at 0.9 would change nearly every draw
   });
 });
