@@ -4,9 +4,9 @@
  * need Node, are in `@typegrad/app-kit/node`.
  * @packageDocumentation
  */
-export { UsageError, numberFlag, stringFlag, choiceFlag, type FlagSpec, type RawFlags, type NumberCheck } from './cli/flags.js';
+export { UsageError, numberFlag, stringFlag, choiceFlag, listFlag, type FlagSpec, type RawFlags, type NumberCheck } from './cli/flags.js';
 export { collectingIO, type CliIO } from './cli/io.js';
 export { Progress, formatDuration, type OutputStream, type ProgressOptions } from './cli/progress.js';
 export { thousands, formatLosses, markdownTable } from './report.js';
 export { newSaveId } from './checkpoint/save-id.js';
-export { linePlot, scatterPlot, type Series, type LabelledPoint, type PlotOptions } from './plot/plots.js';
+export { linePlot, scatterPlot, type Series, type LabelledPoint, type PlotOptions, type ScatterOptions } from './plot/plots.js';

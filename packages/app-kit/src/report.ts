@@ -14,12 +14,15 @@ export function formatLosses(losses: Record<string, number>, labels: Record<stri
 }
 
 /**
- * A table in Markdown: a header row, the separator (numbers right-aligned) and the rows, columns padded.
+ * A table in Markdown: a header row, the separator (numbers right-aligned, '—' standing for a figure that does not
+ * apply) and the rows, columns padded.
  * @example markdownTable(['model', 'acc'], [['bow', '0.81']]) // '| model | acc  |\n|-------|-----:|\n| bow   | 0.81 |'
  */
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => /^[-+]?[\d.,]+(%|×| ± [\d.]+)?$/.test(r[i] ?? '')));
+  // a dash marks a figure that does not apply; it does not make a column of numbers text
+  const isNumber = (c: string) => /^[-+]?[\d.,]+(%|×| ± [\d.]+)?$/.test(c);
+  const numeric = header.map((_, i) => rows.some((r) => isNumber(r[i] ?? '')) && rows.every((r) => isNumber(r[i] ?? '') || r[i] === '—'));
   const line = (r: readonly string[]) => `| ${r.map((c, i) => (numeric[i] ? (c ?? '').padStart(widths[i]) : (c ?? '').padEnd(widths[i]))).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => (numeric[i] ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
   return [line(header), rule, ...rows.map(line)].join('\n');

@@ -1,6 +1,11 @@
 import { isFloat, releaseTemporaries, onesLike, setGradEnabled, Storage, type BackwardOptions, type Tensor } from '@typegrad/tensor';
 import { Node } from './node.js';
 import { GRAD_RULES } from './rules/index.js';
+import { RowSparseGrad } from './sparse/row-sparse.js';
+import { setSparseGrad, sparseGrad } from './sparse/slot.js';
+
+/** A gradient on its way back: dense, or over a few rows of its tensor (from `sparseIndexSelect`). */
+type Grad = Tensor | RowSparseGrad;
 
 /** Records an op whose inputs require grad: the output becomes a non-leaf with a node pointing at its inputs. */
 export function recordOp(op: string, inputs: readonly Tensor[], output: Tensor, saved: Readonly<Record<string, unknown>>): void {
@@ -65,7 +70,7 @@ export function backward(root: Tensor, gradient: Tensor | undefined, opts: Backw
   try {
     releaseTemporaries(
       () => propagate(root, gradient, opts),
-      (assigned) => assigned.map((t) => t.grad!.storage),
+      (assigned) => assigned.flatMap((t) => keptGradStorages(t)),
     );
   } finally {
     setGradEnabled(prevMode);
@@ -97,22 +102,48 @@ class GradUses {
   }
 }
 
-/** The backward pass itself; returns the tensors whose `grad` it set. */
+/** The storages of the gradient a leaf holds after backward, dense or row-sparse. */
+function keptGradStorages(t: Tensor): Storage[] {
+  if (t.grad !== null) return [t.grad.storage];
+  const sparse = sparseGrad(t);
+  return sparse ? [sparse.indices.storage, sparse.values.storage] : [];
+}
+
+/**
+ * A row-sparse gradient reaching a leaf: added to a dense `grad` already there (which stays dense), else kept (or
+ * added to the sparse gradient kept) beside it.
+ */
+function accumulateSparse(leaf: Tensor, g: RowSparseGrad): void {
+  if (leaf.grad !== null) leaf.grad = g.addTo(leaf.grad);
+  else setSparseGrad(leaf, sparseGrad(leaf)?.add(g) ?? g);
+}
+
+/** The backward pass itself; returns the tensors whose `grad` (or row-sparse gradient) it set. */
 function propagate(root: Tensor, gradient: Tensor | undefined, opts: BackwardOptions): Tensor[] {
   const assigned: Tensor[] = [];
   const uses = new GradUses();
-  const grads = new Map<Tensor, Tensor>([[root, uses.hold(checkGradient(root, gradient))]]);
+  const grads = new Map<Tensor, Grad>([[root, uses.hold(checkGradient(root, gradient))]]);
   for (const t of topologicalOrder(root)) {
-    const g = grads.get(t);
-    if (g === undefined) continue;
+    const got = grads.get(t);
+    if (got === undefined) continue;
     grads.delete(t);
     const node = t.gradFn as Node | null;
     if (node === null) {
-      t.grad = t.grad === null && uses.canTake(g, t) ? g : accumulate(t.grad, g);
       assigned.push(t);
-      uses.drop(g);
+      if (got instanceof RowSparseGrad) {
+        accumulateSparse(t, got);
+        continue;
+      }
+      // a dense gradient meeting a sparse one from an earlier backward: the sum is dense
+      const earlier = sparseGrad(t);
+      if (earlier !== null) setSparseGrad(t, null);
+      const g = earlier === null ? got : earlier.addTo(got);
+      t.grad = t.grad === null && earlier === null && uses.canTake(g, t) ? g : accumulate(t.grad, g);
+      uses.drop(got);
       continue;
     }
+    // gradient rules read dense gradients: a sparse one reaching a computed tensor is made dense here
+    const g = got instanceof RowSparseGrad ? uses.hold(got.toDense()) : got;
     if (t.retainsGrad) {
       t.grad = accumulate(t.grad, g);
       assigned.push(t);
@@ -124,14 +155,30 @@ function propagate(root: Tensor, gradient: Tensor | undefined, opts: BackwardOpt
       const gi = inputGrads[i];
       if (!input.requiresGrad || gi == null) return;
       const prev = grads.get(input);
-      if (prev === undefined) {
-        grads.set(input, uses.hold(gi));
-      } else {
-        uses.drop(prev);
-        grads.set(input, uses.hold(prev.add(gi)));
-      }
+      grads.set(input, prev === undefined ? holdGrad(uses, gi) : addGrads(uses, prev, gi));
     });
     if (!opts.retainGraph) node.free();
   }
   return assigned;
+}
+
+/**
+ * Counts a gradient as held. A sparse one's values stay counted for good: they may be the very tensor another input
+ * receives (an add passes its gradient to both sides), which must then not be taken as that leaf's own `grad`.
+ */
+function holdGrad(uses: GradUses, g: Grad): Grad {
+  if (!(g instanceof RowSparseGrad)) return uses.hold(g);
+  uses.hold(g.values);
+  return g;
+}
+
+/** Two gradients meeting at one tensor: sparse + sparse stays sparse (rows side by side), anything else is dense. */
+function addGrads(uses: GradUses, a: Grad, b: Grad): Grad {
+  if (a instanceof RowSparseGrad) {
+    if (!(b instanceof RowSparseGrad)) return uses.hold(a.addTo(b));
+    holdGrad(uses, b);
+    return a.add(b);
+  }
+  uses.drop(a);
+  return uses.hold(b instanceof RowSparseGrad ? b.addTo(a) : a.add(b));
 }

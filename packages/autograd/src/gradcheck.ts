@@ -1,4 +1,5 @@
 import { noGrad } from './grad-mode.js';
+import { setSparseGrad, sparseGrad } from './sparse/slot.js';
 import type { Tensor } from '@typegrad/tensor';
 
 /** Tolerances and step of `gradcheck`. */
@@ -9,6 +10,12 @@ export interface GradcheckOptions {
   atol?: number;
   /** Relative tolerance. Default 1e-3. */
   rtol?: number;
+}
+
+/** A tensor's gradient gone, dense or row-sparse. */
+function clearGrad(t: Tensor): void {
+  t.grad = null;
+  setSparseGrad(t, null);
 }
 
 /**
@@ -40,13 +47,15 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[],
       numeric.push(plus.map((p, j) => (p - minus[j]) / (2 * eps)));
     }
     for (let j = 0; j < nOut; j++) {
-      for (const t of inputs) t.grad = null;
+      for (const t of inputs) clearGrad(t);
       const out = fn(...inputs);
       if (!out.requiresGrad) throw new Error('gradcheck: the output of fn does not require grad');
       const seed = new Float64Array(nOut);
       seed[j] = 1;
       out.backward(fromFlat(seed, out));
-      const analytic = x.grad === null ? new Float64Array(data.length) : Float64Array.from(x.grad.dataSync());
+      const sparse = sparseGrad(x);
+      const grad = x.grad ?? sparse?.toDense() ?? null;
+      const analytic = grad === null ? new Float64Array(data.length) : Float64Array.from(grad.dataSync());
       for (let i = 0; i < data.length; i++) {
         const a = analytic[i];
         const n = numeric[i][j];
@@ -55,7 +64,7 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[],
         }
       }
     }
-    for (const t of inputs) t.grad = null;
+    for (const t of inputs) clearGrad(t);
   }
   return true;
 }

@@ -16,3 +16,6 @@ export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './grad-mode.j
 export { gradcheck, type GradcheckOptions } from './gradcheck.js';
 export { GRAD_RULES, sumTo, type GradRule, type GradContext } from './rules/index.js';
 export { Node } from './node.js';
+export { RowSparseGrad } from './sparse/row-sparse.js';
+export { sparseGrad, setSparseGrad } from './sparse/slot.js';
+export { sparseIndexSelect, type SparseIndexSelectOptions } from './sparse/sparse-rows.js';

@@ -27,3 +27,7 @@ export {
   type Table,
 } from './loaders/delimited.js';
 export { namesUrl, NAMES_ATTRIBUTION, shakespeareUrl, SHAKESPEARE_ATTRIBUTION } from './shipped.js';
+export { parseRatings, type Ratings, type RatingsOptions, type RatingColumn } from './loaders/ratings.js';
+export { parseMovies, parseMovieLens, type MovieCatalog, type MovieLens } from './loaders/movielens.js';
+export { parseSentimentSentences, type SentimentSentence, type SentimentSentences, type SentimentOptions } from './loaders/sentiment.js';
+export { sentimentSentencesUrl, SENTIMENT_ATTRIBUTION } from './shipped.js';

@@ -8,3 +8,5 @@
  * @packageDocumentation
  */
 export { type FileLocation, defaultCacheDir, loadNames, loadShakespeare, loadText, loadCsv, loadTsv } from './loaders/files.js';
+export { loadRatings, loadMovieLens } from './loaders/ratings-files.js';
+export { loadSentimentSentences } from './loaders/sentiment-files.js';

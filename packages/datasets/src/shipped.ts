@@ -33,3 +33,18 @@ export function shakespeareUrl(): URL {
 
 /** Where the tiny Shakespeare text comes from, for display alongside results. @example console.log(SHAKESPEARE_ATTRIBUTION) */
 export const SHAKESPEARE_ATTRIBUTION = "tinyshakespeare.txt: Shakespeare's plays (public domain) as collected in Andrej Karpathy's char-rnn repository (data/NOTICE-tinyshakespeare.txt)";
+
+/**
+ * Where UCI's "Sentiment Labelled Sentences" are: 3,000 review sentences labelled positive (1) or negative (0),
+ * 1,000 each from Amazon, IMDb and Yelp, as a table `label<TAB>source<TAB>text` (Kotzias et al., KDD 2015; CC BY
+ * 4.0, see `data/NOTICE-sentiment-sentences.txt`). A `file:` URL in Node, which `loadSentimentSentences()` reads;
+ * bundlers that understand `new URL(…, import.meta.url)` serve it for `fetch` in the browser.
+ * @example const { sentences } = parseSentimentSentences(await (await fetch(sentimentSentencesUrl())).text()); // browser
+ */
+export function sentimentSentencesUrl(): URL {
+  return new URL('../data/sentiment-sentences.tsv', import.meta.url);
+}
+
+/** The sentiment sentences' attribution (CC BY 4.0 asks for it), for display alongside results. @example console.log(SENTIMENT_ATTRIBUTION) */
+export const SENTIMENT_ATTRIBUTION =
+  'Sentiment Labelled Sentences (UCI Machine Learning Repository), D. Kotzias, M. Denil, N. de Freitas and P. Smyth, "From Group to Individual Labels using Deep Features", KDD 2015; CC BY 4.0 (data/NOTICE-sentiment-sentences.txt)';

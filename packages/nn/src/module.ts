@@ -1,4 +1,4 @@
-import { noGrad } from '@typegrad/autograd';
+import { noGrad, setSparseGrad } from '@typegrad/autograd';
 import { Tensor, isFloat, type DType, type Device } from '@typegrad/tensor';
 import { buffer, isBuffer, isParameter, isPersistentBuffer, parameter } from './parameter.js';
 
@@ -123,9 +123,12 @@ export abstract class Module {
     return this.train(false);
   }
 
-  /** Clears every parameter's gradient (sets it to null, as PyTorch's default). */
+  /** Clears every parameter's gradient (sets it to null, as PyTorch's default), row-sparse ones too. */
   zeroGrad(): void {
-    for (const p of this.parameters()) p.grad = null;
+    for (const p of this.parameters()) {
+      p.grad = null;
+      setSparseGrad(p, null);
+    }
   }
 
   /**

@@ -6,6 +6,7 @@
 export { Optimizer, type LrOptions, type ParamGroup, type ParamGroupInput, type Params, type ParamState, type OptimizerStateDict } from './optimizer.js';
 export { SGD, type SGDOptions } from './sgd.js';
 export { Adam, AdamW, type AdamOptions } from './adam.js';
+export { SparseAdam, type SparseAdamOptions } from './sparse-adam.js';
 export { LRScheduler, type SchedulerStateDict } from './schedulers/scheduler.js';
 export { StepLR, MultiStepLR, stepDecay, type StepLROptions, type MultiStepLROptions, type StepDecayOptions } from './schedulers/step.js';
 export { LinearLR, type LinearLROptions } from './schedulers/linear.js';

@@ -1,5 +1,5 @@
 import { isFloat, releaseTemporaries, Tensor, type Storage } from '@typegrad/tensor';
-import { enableGrad, noGrad } from '@typegrad/autograd';
+import { enableGrad, noGrad, setSparseGrad, sparseGrad } from '@typegrad/autograd';
 
 /**
  * What every optimizer's options have: a learning rate (schedulers and the range finder set it).
@@ -127,6 +127,7 @@ export abstract class Optimizer<O extends LrOptions> {
   zeroGrad(setToNone = true): void {
     for (const group of this.paramGroups) {
       for (const p of group.params) {
+        setSparseGrad(p, null); // a row-sparse gradient is cleared either way, as PyTorch zeroes a sparse one to empty
         if (p.grad === null) continue;
         if (setToNone) p.grad = null;
         else noGrad(() => p.grad!.zero_());
@@ -141,6 +142,10 @@ export abstract class Optimizer<O extends LrOptions> {
    */
   step(closure?: () => Tensor): Tensor | undefined {
     const loss = closure === undefined ? undefined : enableGrad(closure);
+    for (const group of this.paramGroups) {
+      if (this.acceptsSparseGradients(group)) continue;
+      if (group.params.some((p) => sparseGrad(p) !== null)) throw new Error(`${this.name} does not support sparse gradients, please consider SparseAdam instead`);
+    }
     // the update's scratch tensors are released now: on a GPU the garbage collector would return them only when
     // the event loop turns, which a synchronous training loop never lets happen
     releaseTemporaries(
@@ -164,6 +169,14 @@ export abstract class Optimizer<O extends LrOptions> {
       }
     }
     return kept;
+  }
+
+  /**
+   * Whether `updateGroup` handles row-sparse gradients (from an `Embedding` with `sparse: true`) in this group;
+   * `step()` refuses them otherwise, rather than leaving those parameters silently unchanged.
+   */
+  protected acceptsSparseGradients(_group: ParamGroup<O>): boolean {
+    return false;
   }
 
   /** Updates the group's parameters that have a gradient (called by `step()`, already without recording). */

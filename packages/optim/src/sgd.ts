@@ -1,3 +1,4 @@
+import { sparseGrad } from '@typegrad/autograd';
 import { fused, type Tensor } from '@typegrad/tensor';
 import { definedOptions, Optimizer, type ParamGroup, type Params } from './optimizer.js';
 
@@ -30,7 +31,9 @@ const DEFAULTS: SGDOptions = { lr: 1e-3, momentum: 0, dampening: 0, weightDecay:
  *   or g ← b
  * - p ← p − lr · g
  *
- * The momentum buffer is kept in `state` as `momentum_buffer`.
+ * The momentum buffer is kept in `state` as `momentum_buffer`. Row-sparse gradients (an `Embedding` with
+ * `sparse: true`) are applied to their rows only, p[rows] ← p[rows] − lr · g, in groups without momentum or weight
+ * decay (which would touch every row).
  *
  * @example
  * const optimizer = new SGD([w, b], { lr: 0.1, momentum: 0.9 });
@@ -54,9 +57,20 @@ export class SGD extends Optimizer<SGDOptions> {
     }
   }
 
+  protected override acceptsSparseGradients(group: ParamGroup<SGDOptions>): boolean {
+    const sparse = group.params.some((p) => sparseGrad(p) !== null);
+    if (sparse && (group.momentum !== 0 || group.weightDecay !== 0)) {
+      throw new Error('SGD: sparse gradients are supported without momentum and weight decay only (both would touch every row)');
+    }
+    return true;
+  }
+
   protected updateGroup(group: ParamGroup<SGDOptions>): void {
     const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group;
     for (const p of group.params) {
+      const sparse = sparseGrad(p);
+      // repeated rows need no coalescing here: the update is linear, and repeats add up
+      if (sparse !== null) fused.indexAdd_(p, 0, sparse.indices, sparse.values.mul(maximize ? lr : -lr));
       const grad = p.grad;
       if (grad === null) continue;
       // `d` is either the gradient itself, the momentum buffer, or a temporary this step owns (and may overwrite)

@@ -30,7 +30,9 @@ function packAndUnpack(pkg: PublishedPackage): Unpacked {
 }
 
 const packages = publishedPackages();
-const licence = readFileSync(join(ROOT, 'LICENSE'), 'utf8');
+// the repository's LICENSE is the MIT licence, then (after a '---' line) a note on the data folders it does not
+// cover; a package ships the MIT licence alone
+const licence = readFileSync(join(ROOT, 'LICENSE'), 'utf8').split('\n---\n')[0];
 
 describe.each(packages.map((p) => [p.name, p] as const))('the %s tarball', (_, pkg) => {
   let tarball: Unpacked;
@@ -71,5 +73,13 @@ describe('data that ships with a package', () => {
   it("@typegrad/datasets ships the names and the Shakespeare text with their own notices beside typegrad's licence", () => {
     const { files } = packAndUnpack(packages.find((p) => p.name === '@typegrad/datasets')!);
     expect(files).toEqual(expect.arrayContaining(['LICENSE', 'data/names.txt', 'data/LICENSE-makemore.txt', 'data/tinyshakespeare.txt', 'data/NOTICE-tinyshakespeare.txt']));
+  });
+
+  it('no package ships MovieLens (GroupLens licence, not MIT: it stays in the repository\'s data/movielens-small)', () => {
+    for (const name of ['@typegrad/recommender', '@typegrad/datasets']) {
+      const { files } = packAndUnpack(packages.find((p) => p.name === name)!);
+      const data = files.filter((f) => /(^|\/)(ratings|movies|tags|links)\.csv$|^data\/.*movielens/i.test(f));
+      expect(data, name).toEqual([]);
+    }
   });
 });

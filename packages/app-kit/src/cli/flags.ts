@@ -11,10 +11,12 @@ export interface FlagSpec {
   help: string;
   /** The value's name in the help (`--steps <n>`). */
   value?: string;
+  /** May be given more than once (`--rate a=5 --rate b=2`); read it with {@link listFlag}. */
+  multiple?: boolean;
 }
 
-/** Flags as parsed: strings (and booleans for switches), by name. */
-export type RawFlags = Record<string, string | boolean | undefined>;
+/** Flags as parsed: strings (and booleans for switches, lists for `multiple` flags), by name. */
+export type RawFlags = Record<string, string | boolean | string[] | undefined>;
 
 /** A usage mistake: the program prints the message and the command's help, and exits with status 2. @example throw new UsageError('--steps must be a number') */
 export class UsageError extends Error {
@@ -51,4 +53,13 @@ export function choiceFlag<T extends string>(flags: RawFlags, name: string, choi
   const v = stringFlag(flags, name) ?? fallback;
   if (!choices.includes(v as T)) throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got '${v}'`);
   return v as T;
+}
+
+/**
+ * A flag that may be given more than once, as a list in command-line order (empty when absent).
+ * @example listFlag({ rate: ['Heat (1995)=5', 'Up (2009)=4'] }, 'rate') // ['Heat (1995)=5', 'Up (2009)=4']
+ */
+export function listFlag(flags: RawFlags, name: string): string[] {
+  const v = flags[name];
+  return Array.isArray(v) ? [...v] : typeof v === 'string' ? [v] : [];
 }

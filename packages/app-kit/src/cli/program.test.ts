@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { numberFlag, UsageError } from './flags.js';
+import { listFlag, numberFlag, UsageError, type RawFlags } from './flags.js';
 import { collectingIO } from './io.js';
 import { helpText, runProgram, type Program } from './program.js';
 
@@ -48,5 +48,37 @@ describe('a program of commands', () => {
       'demo: a program for the tests\n\nusage: demo <command> [flags]\n\n  count  counts to n\n  fail   fails\n\ndemo <command> --help lists its flags. Example:\n  demo count -n 5',
     );
     expect(helpText(program, 'count')).toContain('  -n, --n <n>                    how far (default 3)');
+  });
+
+  it('reads arguments without flags by name, and repeated flags as lists', async () => {
+    const got: RawFlags[] = [];
+    const withArgs: Program = {
+      name: 'rec',
+      description: 'positionals and lists',
+      commands: {
+        similar: {
+          summary: 'movies like one',
+          positionals: [{ name: 'title', help: 'a movie title', required: true }],
+          flags: { rate: { type: 'string', value: 'title=stars', help: 'a rating', multiple: true }, n: { type: 'string', short: 'n', help: 'how many' } },
+          async run(flags) {
+            got.push(flags);
+          },
+        },
+      },
+      examples: [],
+    };
+    expect(await runProgram(withArgs, ['similar', 'Toy Story (1995)', '--rate', 'Heat (1995)=5', '-n', '3', '--rate', 'Up=4'], collectingIO())).toBe(0);
+    expect(got[0].title).toBe('Toy Story (1995)');
+    expect(listFlag(got[0], 'rate')).toEqual(['Heat (1995)=5', 'Up=4']);
+    expect(listFlag(got[0], 'missing')).toEqual([]);
+    const missing = collectingIO();
+    expect(await runProgram(withArgs, ['similar'], missing)).toBe(2);
+    expect(missing.out()).toContain('rec similar: missing <title>: a movie title');
+    expect(missing.out()).toContain('usage: rec similar <title> [flags]');
+    expect(missing.out()).toContain('a rating (may be repeated)');
+    const extra = collectingIO();
+    expect(await runProgram(withArgs, ['similar', 'a', 'b'], extra)).toBe(2);
+    expect(extra.out()).toContain("rec similar: unexpected argument 'b'");
+    expect(await runProgram(withArgs, ['similar', '--help'], collectingIO())).toBe(0);
   });
 });

@@ -6,10 +6,20 @@ import { parseArgs } from 'node:util';
 import { UsageError, type FlagSpec, type RawFlags } from './flags.js';
 import type { CliIO } from './io.js';
 
-/** One command: what it does, its flags, and the code that runs it. */
+/** An argument of a command given without a flag (`recommender similar "Toy Story (1995)"`). */
+export interface PositionalSpec {
+  /** Its name: in the help (`<title>`) and as the key of its value among the parsed flags. */
+  name: string;
+  help: string;
+  /** Whether the command needs it (a usage error when absent). Default false. */
+  required?: boolean;
+}
+
+/** One command: what it does, its flags (and arguments without flags, in order), and the code that runs it. */
 export interface CommandSpec {
   summary: string;
   flags: Record<string, FlagSpec>;
+  positionals?: PositionalSpec[];
   run(flags: RawFlags, io: CliIO): Promise<void>;
 }
 
@@ -37,21 +47,38 @@ export function helpText(program: Program, command?: string): string {
       ...program.examples.map((e) => `  ${e}`),
     ].join('\n');
   }
-  const rows = Object.entries(spec.flags).map(([name, f]) => {
-    const left = `${f.short ? `-${f.short}, ` : '    '}--${name}${f.value ? ` <${f.value}>` : ''}`;
-    return `  ${left.padEnd(30)} ${f.help}`;
-  });
-  return [`usage: ${program.name} ${command} [flags]`, '', spec.summary, '', ...rows].join('\n');
+  const positionals = spec.positionals ?? [];
+  const args = positionals.map((p) => (p.required ? ` <${p.name}>` : ` [${p.name}]`)).join('');
+  const rows = [
+    ...positionals.map((p) => `  ${`<${p.name}>`.padEnd(30)} ${p.help}`),
+    ...Object.entries(spec.flags).map(([name, f]) => {
+      const left = `${f.short ? `-${f.short}, ` : '    '}--${name}${f.value ? ` <${f.value}>` : ''}`;
+      return `  ${left.padEnd(30)} ${f.help}${f.multiple ? ' (may be repeated)' : ''}`;
+    }),
+  ];
+  return [`usage: ${program.name} ${command}${args} [flags]`, '', spec.summary, '', ...rows].join('\n');
 }
 
-/** Parses a command's flags; unknown flags and stray arguments are usage errors. @example parseFlags(program, 'sample', ['-n', '5']) */
+/**
+ * Parses a command's flags and its arguments without flags (under their names); unknown flags, stray arguments and
+ * missing required arguments are usage errors.
+ * @example parseFlags(program, 'sample', ['-n', '5'])
+ */
 export function parseFlags(program: Program, command: string, args: string[]): RawFlags {
-  const flags = program.commands[command].flags;
-  const options = Object.fromEntries(Object.entries(flags).map(([name, f]) => [name, f.short ? { type: f.type, short: f.short } : { type: f.type }]));
+  const { flags, positionals: declared = [] } = program.commands[command];
+  const options = Object.fromEntries(
+    Object.entries(flags).map(([name, f]) => [name, { type: f.type, ...(f.short ? { short: f.short } : {}), ...(f.multiple ? { multiple: true } : {}) }]),
+  );
   try {
     const { values, positionals } = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-    if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-    return values as RawFlags;
+    if (positionals.length > declared.length) throw new UsageError(`unexpected argument '${positionals[declared.length]}'`);
+    const parsed = values as RawFlags;
+    if (parsed.help) return parsed;
+    declared.forEach((p, k) => {
+      if (k < positionals.length) parsed[p.name] = positionals[k];
+      else if (p.required) throw new UsageError(`missing <${p.name}>: ${p.help}`);
+    });
+    return parsed;
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));

@@ -24,4 +24,19 @@ describe('plots', () => {
     expect(svg.match(/<circle/g)).toHaveLength(2);
     expect(svg).toMatch(/>a<\/text>/);
   });
+
+  it("draw many dots, naming only the labelled ones beside their dot ('dot' points)", () => {
+    const svg = scatterPlot([{ x: 0, y: 0 }, { x: 1, y: 2, label: 'Heat (1995)' }, { x: 2, y: 1 }], { points: 'dot', title: 'movies' });
+    expect(svg.match(/<circle/g)).toHaveLength(3);
+    expect(svg.match(/r="2"/g)).toHaveLength(2);
+    expect(svg).toMatch(/text-anchor="start" dominant-baseline="central">Heat \(1995\)<\/text>/);
+    // the named dot comes last, over the others
+    expect(svg.indexOf('r="3"')).toBeGreaterThan(svg.lastIndexOf('r="2"'));
+    // three names at one place: the first goes right, the second left, the third would cover one of them either way
+    const crowded = scatterPlot([{ x: 0, y: 0, label: 'first' }, { x: 0, y: 0, label: 'second' }, { x: 0, y: 0, label: 'third' }, { x: 5, y: 5 }], { points: 'dot' });
+    expect(crowded).toMatch(/text-anchor="start" dominant-baseline="central">first</);
+    expect(crowded).toMatch(/text-anchor="end" dominant-baseline="central">second</);
+    expect(crowded).not.toContain('>third</text>');
+    expect(crowded.match(/r="3"/g)).toHaveLength(3);
+  });
 });

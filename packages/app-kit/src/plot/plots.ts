@@ -60,28 +60,73 @@ export function linePlot(series: readonly Series[], options: PlotOptions & { mar
   return svgDocument(frame.width, frame.height, body.join('\n'));
 }
 
-/** A labelled point of a scatter plot. */
+/** A point of a scatter plot, with its label (a point of a 'dot' plot may have none). */
 export interface LabelledPoint {
   x: number;
   y: number;
-  label: string;
+  label?: string;
+}
+
+/** Options of {@link scatterPlot}. */
+export interface ScatterOptions extends PlotOptions {
+  /**
+   * How points are drawn: 'token' (default), a disc with its label inside, for a few short labels (the characters of
+   * an embedding); 'dot', a small dot with its label beside it, for many points of which a few are named (movies);
+   * names that would overlap are left out, the earlier points' kept.
+   */
+  points?: 'token' | 'dot';
 }
 
 /**
- * A scatter plot of labelled points as an SVG document: each point a dot with its label on it, as the lecture
- * draws the 2-D character embedding.
+ * A scatter plot of labelled points as an SVG document: each point a disc with its label on it, as the lecture
+ * draws the 2-D character embedding; or, with `points: 'dot'`, small dots with the labels that are given beside them
+ * (a name that would cover one placed before it is left out; put the points to name first earlier).
  * @example scatterPlot(chars.map((c, i) => ({ x: C[i][0], y: C[i][1], label: c })), { title: 'character embedding' })
+ * @example scatterPlot(movies.map((m) => ({ x: m.pc1, y: m.pc2, label: m.popular ? m.title : undefined })), { points: 'dot' })
  */
-export function scatterPlot(points: readonly LabelledPoint[], options: PlotOptions = {}): string {
+export function scatterPlot(points: readonly LabelledPoint[], options: ScatterOptions = {}): string {
   const frame = frameOf({ width: 560, height: 560, ...options });
   const x = linearScale(extent(points.map((p) => p.x), 0.08), [frame.left, frame.width - frame.right]);
   const y = linearScale(extent(points.map((p) => p.y), 0.08), [frame.height - frame.bottom, frame.top]);
   const body = [axesSvg(frame, x, y, options)];
+  if (options.points === 'dot') {
+    body.push(...dotsSvg(points, x, y, frame));
+    return svgDocument(frame.width, frame.height, body.join('\n'));
+  }
   for (const p of points) {
     const cx = x(p.x).toFixed(1);
     const cy = y(p.y).toFixed(1);
     body.push(`<circle cx="${cx}" cy="${cy}" r="11" fill="#1f77b4"/>`);
-    body.push(`<text x="${cx}" y="${cy}" fill="white" text-anchor="middle" dominant-baseline="central">${escapeXml(p.label)}</text>`);
+    body.push(`<text x="${cx}" y="${cy}" fill="white" text-anchor="middle" dominant-baseline="central">${escapeXml(p.label ?? '')}</text>`);
   }
   return svgDocument(frame.width, frame.height, body.join('\n'));
+}
+
+/**
+ * Small dots, the named ones drawn last with their names beside them: to the right, else to the left, else (when
+ * both would cover a name already placed) not at all; names are placed in the order of the points, so the
+ * caller's first points keep theirs.
+ */
+function dotsSvg(points: readonly LabelledPoint[], x: (v: number) => number, y: (v: number) => number, frame: Frame): string[] {
+  const out: string[] = [];
+  for (const p of points) if (!p.label) out.push(`<circle cx="${x(p.x).toFixed(1)}" cy="${y(p.y).toFixed(1)}" r="2" fill="#1f77b4" fill-opacity="0.35"/>`);
+  const placed: { left: number; right: number; top: number; bottom: number }[] = [];
+  const free = (box: (typeof placed)[number]) =>
+    box.left >= 0 && box.right <= frame.width && placed.every((b) => box.right < b.left || box.left > b.right || box.bottom < b.top || box.top > b.bottom);
+  for (const p of points) {
+    if (!p.label) continue;
+    const cx = x(p.x);
+    const cy = y(p.y);
+    out.push(`<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="3" fill="#d62728"/>`);
+    const width = 6.2 * p.label.length; // 11px sans-serif averages about 6 px a character
+    const boxes = [
+      { left: cx + 5, right: cx + 5 + width, top: cy - 7, bottom: cy + 7, anchor: 'start', at: cx + 5 },
+      { left: cx - 5 - width, right: cx - 5, top: cy - 7, bottom: cy + 7, anchor: 'end', at: cx - 5 },
+    ];
+    const box = boxes.find(free);
+    if (!box) continue;
+    placed.push(box);
+    out.push(`<text x="${box.at.toFixed(1)}" y="${cy.toFixed(1)}" font-size="11" text-anchor="${box.anchor}" dominant-baseline="central">${escapeXml(p.label)}</text>`);
+  }
+  return out;
 }

@@ -4,6 +4,7 @@ import { indexingRules } from './indexing.js';
 import { reductionRules } from './reduction.js';
 import type { GradRule } from './types.js';
 import { viewRules } from './views.js';
+import { sparseRules } from '../sparse/sparse-rows.js';
 
 /** Every gradient rule, by the name the tensor ops record under. */
 export const GRAD_RULES: Readonly<Record<string, GradRule>> = {
@@ -12,6 +13,7 @@ export const GRAD_RULES: Readonly<Record<string, GradRule>> = {
   ...viewRules,
   ...indexingRules,
   ...fusedRules,
+  ...sparseRules,
 };
 
 export type { GradRule, GradContext } from './types.js';

@@ -1,4 +1,5 @@
 import type { Tensor } from '@typegrad/tensor';
+import type { RowSparseGrad } from '../sparse/row-sparse.js';
 
 /** What a gradient rule sees: the op's inputs, its output and the values the op saved for it. */
 export interface GradContext {
@@ -11,9 +12,10 @@ export interface GradContext {
 
 /**
  * A gradient rule: given the gradient of the loss with respect to the op's output, the gradients with respect to
- * each input (null where an input gets none). Rules run with recording off and return tensors shaped like the inputs.
+ * each input (null where an input gets none). Rules run with recording off and return tensors shaped like the inputs,
+ * or, for an input read a few rows at a time (`sparseIndexSelect`), a {@link RowSparseGrad} over those rows.
  */
-export type GradRule = (grad: Tensor, ctx: GradContext) => (Tensor | null)[];
+export type GradRule = (grad: Tensor, ctx: GradContext) => (Tensor | RowSparseGrad | null)[];
 
 /** Sums a broadcast gradient back down to `shape` (leading dims and stretched size-1 dims). */
 export function sumTo(g: Tensor, shape: readonly number[]): Tensor {

@@ -1,5 +1,5 @@
 import { isFloat } from '../dtype.js';
-import { fmtShape, shapesEqual } from '../shape.js';
+import { fmtShape, normalizeDim, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { deviceOf, viewOf } from './core.js';
 import { checkInPlace, elementwiseInPlace } from './elementwise.js';
@@ -54,5 +54,29 @@ export const fused = {
     fused.scaleAdd_(expAvg, grad, beta1, 1 - beta1);
     fused.scaleAddSquare_(expAvgSq, grad, beta2, 1 - beta2);
     return fused.adamStep_(param, expAvg, expAvgSq, stepSize, eps);
+  },
+
+  /**
+   * self[index[k]] += src[k] along `dim`, in place (repeated indices accumulate): `indexAdd` without its copy of
+   * self, so a sparse optimizer's update of a few rows of a large embedding costs those rows only. src has self's
+   * shape with dim of the index's length.
+   * @example fused.indexAdd_(weight, 0, rows, deltas) // weight [N, D], rows int32 [k], deltas [k, D]
+   */
+  indexAdd_(self: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+    if (index.dtype !== 'int32') throw new TypeError(`indexAdd_: expected index to be an int32 tensor, but got ${index.dtype}`);
+    if (index.ndim > 1) throw new Error(`indexAdd_: index must be 0-d or 1-d, got shape ${fmtShape(index.shape)}`);
+    const backend = deviceOf('indexAdd_', [self, index, src]);
+    checkInPlace('indexAdd_', self);
+    const d = normalizeDim('indexAdd_', dim, self.ndim);
+    const expected = self.shape.map((s, i) => (i === d ? index.numel : s));
+    if (!shapesEqual(src.shape, expected)) {
+      throw new Error(`indexAdd_: source shape ${fmtShape(src.shape)} must be ${fmtShape(expected)} (self ${fmtShape(self.shape)} with dim ${d} of the index's length)`);
+    }
+    if (src.numel === 0) return self;
+    // the index, read once per slice: the backend's scatterAdd writes into self's own memory
+    const idx = index.reshape(expected.map((s, i) => (i === d ? s : 1))).expand(expected);
+    backend.scatterAdd(viewOf(self), d, viewOf(idx), viewOf(src.dtype === self.dtype ? src : src.to(self.dtype)));
+    self.storage.version++;
+    return self;
   },
 };
