@@ -10,12 +10,14 @@
  * Rounds alternate the order of the implementations and each ratio is the median of the rounds' ratios (this
  * machine's speed swings by 2× over minutes; tooling/bench/rounds.mjs). Environment: BENCH_TIME (seconds per timed
  * batch, default 0.3), BENCH_RUNS (timed batches, default 5), BENCH_WARMUP (seconds of warm-up, default 2),
- * BENCH_ROUNDS (default 3), BENCH_PYTHON.
+ * BENCH_ROUNDS (default 3), BENCH_PYTHON. With `--readme`, what it prints replaces the Speed section's generated block
+ * in README.md.
  */
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_RUNS, DEFAULT_TARGET_SECONDS, measure, median } from '../../../tooling/bench/measure.mjs';
 import { describeTorch, runPythonPeer } from '../../../tooling/bench/python.mjs';
 import { CORES, DEFAULT_ROUNDS, THREAD_COUNTS, machineLine, measureRounds, roundsCells } from '../../../tooling/bench/rounds.mjs';
+import { writeReadmeBlock } from '../../../tooling/bench/readme.mjs';
 import { formatTable, fmt } from '../../../tooling/bench/table.mjs';
 
 let tg, tf, optim;
@@ -137,9 +139,21 @@ async function longRow() {
   ].join('\n');
 }
 
-console.log(machineLine());
-console.log(`each figure: median over ${ROUNDS} rounds of the median of ${DEFAULT_RUNS} batches of ~${DEFAULT_TARGET_SECONDS}s of steps after warm-up`);
+const header = [machineLine(), `each figure: median over ${ROUNDS} rounds of the median of ${DEFAULT_RUNS} batches of ~${DEFAULT_TARGET_SECONDS}s of steps after warm-up`];
+for (const line of header) console.log(line);
 const training = await trainingRows();
 for (const note of peerNotes) console.log(note);
-console.log(`\n${training}\n\n${await generationRow()}`);
-if (process.env.BENCH_LONG === '1') console.log(`\n${await longRow()}`);
+const generation = await generationRow();
+console.log(`\n${training}\n\n${generation}`);
+const long = process.env.BENCH_LONG === '1' ? await longRow() : null;
+if (long !== null) console.log(`\n${long}`);
+if (process.argv.includes('--readme')) {
+  const readme = fileURLToPath(new URL('../README.md', import.meta.url));
+  const block = [
+    // the tables are aligned text: they stay inside the fence
+    '```', ...header, ...peerNotes, '', training, '', generation, ...(long === null ? [] : ['', long]), '```', '',
+    `steps/s and tokens/s, higher is better; vs pytorch = typegrad / PyTorch (\`pnpm bench -- --readme\` in packages/transformer, ${new Date().toISOString().slice(0, 10)})`,
+  ];
+  await writeReadmeBlock(readme, 'transformer', block.join('\n'));
+  console.log(`wrote the figures into ${readme}`);
+}
