@@ -27,6 +27,7 @@ import type { ReduceExports } from './reduce-wasm.js';
 import type { SoftmaxExports } from './softmax-wasm.js';
 import { ATTENTION_SCRATCH_BYTES, type AttentionEngine, type AttentionExports } from './attention-wasm.js';
 import type { LayerNormExports } from './layernorm-wasm.js';
+import { ThreadChooser, type ThreadMode } from './thread-choice.js';
 
 /** Micro-tile of the Wasm kernel; must match MR and NR in assembly/gemm.ts. */
 const MR = 4;
@@ -123,6 +124,8 @@ export interface WasmKernels extends ElementwiseEngine, AttentionEngine {
   layout: Layout;
   /** Other threads to share large products with; null on one thread. */
   team: Team | null;
+  /** Which shapes are shared with the team, chosen by timing them both ways (see {@link setThreadChoice}). */
+  chooser: ThreadChooser;
   /** Generation of the last round (15 bits, in the ticket's high half). */
   gen: number;
 }
@@ -141,15 +144,30 @@ export function createMemory(module: WebAssembly.Module, threads: number, shared
 export function createWasmKernels(module: WebAssembly.Module, memory: WebAssembly.Memory, layout: Layout): WasmKernels {
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
   return {
-    exports, memory, f32: new Float32Array(memory.buffer), i32: new Int32Array(memory.buffer), layout, scratch: layout.scratch, attention: layout.attention, team: null, gen: 0,
+    exports, memory, f32: new Float32Array(memory.buffer), i32: new Int32Array(memory.buffer), layout, scratch: layout.scratch, attention: layout.attention, team: null, chooser: new ThreadChooser(), gen: 0,
   };
 }
 
 /**
  * Below this many multiply-adds a product stays on the calling thread: waking a worker costs tens of
  * microseconds. Measured (2 threads, Node 20, x64): 96³ ran slower on two threads, 128³ about 1.2× faster.
+ * Larger products are shared or not as timing each shape both ways shows (thread-choice.ts).
  */
 export const THREAD_MIN_WORK = 128 ** 3;
+
+/**
+ * 'measured' (default): a product large enough to share is shared only if, timed both ways, its shape runs faster
+ * on the team; 'always': every such product is shared (what the thread tests need, to exercise the workers).
+ */
+export type ThreadChoice = 'measured' | 'always';
+let threadChoice: ThreadChoice = 'measured';
+
+/** Sets how products large enough to share are assigned to threads; returns the previous setting. */
+export function setThreadChoice(choice: ThreadChoice): ThreadChoice {
+  const previous = threadChoice;
+  threadChoice = choice;
+  return previous;
+}
 
 /** One K slice of one chunk of rows of one column panel: what the threads share between two waits. */
 interface Round {
@@ -172,7 +190,11 @@ export function gemmWasm(
   b: Float32Array, bOff: number, bRs: number, bCs: number,
   c: Float32Array, cOff: number, cRs: number, cCs: number,
 ): void {
-  const team = w.team && M * N * K >= THREAD_MIN_WORK && M >= 2 * MR ? w.team : null;
+  const shareable = w.team !== null && M * N * K >= THREAD_MIN_WORK && M >= 2 * MR;
+  const shape = shareable && threadChoice === 'measured' ? `${M}x${N}x${K}` : null;
+  const mode: ThreadMode = shape === null ? (shareable ? 'team' : 'alone') : w.chooser.choose(shape);
+  const started = shape === null ? 0 : w.chooser.start();
+  const team = mode === 'team' ? w.team : null;
   const L = w.layout;
   const ex = w.exports;
   const i32 = w.i32;
@@ -248,6 +270,7 @@ export function gemmWasm(
     }
     r = following;
   }
+  if (shape !== null) w.chooser.record(shape, mode, started);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { gemm } from '../gemm.js';
-import { CTL } from './gemm-wasm.js';
+import { CTL, setThreadChoice } from './gemm-wasm.js';
 import { WASM_BASE64 } from './kernels.wasm.js';
 import { engineForTests, setCpuKernels, unshared } from './select.js';
 import { cpuThreads, MAX_THREADS, overrideSharedMemory, setCpuThreads, sharedMemoryAvailable } from './threads.js';
@@ -41,8 +41,11 @@ const threaded = sharedMemoryAvailable(); // false in a page without cross-origi
 
 beforeAll(async () => {
   expect(await setCpuKernels('wasm')).toBe('wasm');
+  // every product large enough to share is shared, so the workers are exercised whatever the timing says
+  setThreadChoice('always');
 });
 afterAll(async () => {
+  setThreadChoice('measured');
   setCpuThreads(initial);
   await setCpuKernels('auto');
 });
@@ -80,6 +83,23 @@ describe('float32 matmul on several threads', () => {
     for (const [i, j] of [[0, 0], [M - 1, N - 1], [M >> 1, N >> 1]]) {
       const k = 2 + (colC ? i + j * M : i * N + j);
       expect(one[k]).toBeCloseTo(reference(M, N, K, a, b, i, j), 3);
+    }
+  });
+
+  it.runIf(threaded)('by default times a shape alone and on the team, then keeps to the faster: the same bits either way', () => {
+    const [M, N, K] = [300, 260, 270];
+    const rnd = seededRandom(3);
+    const a = view(M, K, 'row', rnd);
+    const b = view(K, N, 'col', rnd);
+    setCpuThreads(1);
+    const one = product(M, N, K, a, b);
+    setCpuThreads(2);
+    setThreadChoice('measured');
+    try {
+      for (let k = 0; k < 8; k++) expect(product(M, N, K, a, b)).toEqual(one);
+      expect(['alone', 'team']).toContain(engineForTests()!.chooser.chosenFor(`${M}x${N}x${K}`));
+    } finally {
+      setThreadChoice('always');
     }
   });
 
