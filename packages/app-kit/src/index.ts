@@ -9,4 +9,5 @@ export { collectingIO, type CliIO } from './cli/io.js';
 export { Progress, formatDuration, type OutputStream, type ProgressOptions } from './cli/progress.js';
 export { thousands, formatLosses, markdownTable } from './report.js';
 export { newSaveId } from './checkpoint/save-id.js';
+export { checkSameSave, checkSavedTensors, type ExpectedShapes, type SavedTensorsOptions } from './checkpoint/weights-check.js';
 export { linePlot, scatterPlot, type Series, type LabelledPoint, type PlotOptions, type ScatterOptions } from './plot/plots.js';

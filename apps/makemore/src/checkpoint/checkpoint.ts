@@ -14,7 +14,7 @@ import { createModel } from '../models/create.js';
 import type { LanguageModel } from '../models/language-model.js';
 import type { SplitKind } from '../data/splits.js';
 import { readMeta } from './meta.js';
-import { newSaveId } from '@typegrad/app-kit';
+import { checkSameSave, checkSavedTensors, newSaveId } from '@typegrad/app-kit';
 import type { OptimizerChoice } from '../train/train.js';
 import { joinOptimizerState, splitOptimizerState } from './optimizer-state.js';
 
@@ -126,20 +126,11 @@ export async function encodeCheckpoint(model: LanguageModel, vocab: CharTokenize
 export function decodeCheckpoint(weights: Uint8Array, json: string, source = 'checkpoint'): LoadedCheckpoint {
   const meta = readMeta(json, `${source}.json`);
   const { tensors, metadata } = parseSafetensors(weights);
-  if (metadata.checkpoint !== meta.id) {
-    throw new Error(`${source}: the weights (${metadata.checkpoint ?? 'no id'}) and the JSON (${meta.id}) come from different saves; a save was interrupted or the files were mixed`);
-  }
+  checkSameSave(source, metadata.checkpoint, meta.id);
   // the weights must be what the config describes before a model is built for it
   const expected = stateShapes(meta.config);
-  for (const [name, shape] of Object.entries(expected)) {
-    const held = Object.hasOwn(tensors, name) ? tensors[name].shape : undefined;
-    if (!held || held.length !== shape.length || held.some((d, i) => d !== shape[i])) {
-      throw new Error(`${source}: the config describes '${name}' as [${shape.join(', ')}], but the weights ${held ? `hold [${held.join(', ')}]` : 'have no such tensor'}`);
-    }
-  }
+  checkSavedTensors(source, tensors, expected, { describedBy: 'the config describes', model: `the ${meta.config.model} model`, alsoAllowed: (k) => k.startsWith('optimizer.') });
   const optimizerState = joinOptimizerState(meta.training.optimizerState ?? null, tensors, source);
-  const extra = Object.keys(tensors).filter((k) => !Object.hasOwn(expected, k) && !k.startsWith('optimizer.'));
-  if (extra.length) throw new Error(`${source}: the weights hold tensors the ${meta.config.model} model does not have: ${extra.join(', ')}`);
   const vocab = new CharTokenizer(meta.vocabulary.tokens, { boundary: meta.vocabulary.boundary });
   if (vocab.vocabSize !== meta.config.vocabSize) throw new Error(`${source}.json: the vocabulary has ${vocab.vocabSize} tokens but the model expects ${meta.config.vocabSize}`);
   const generator = new Generator();

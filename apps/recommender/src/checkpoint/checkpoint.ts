@@ -4,7 +4,7 @@
  * was trained and its figures. Both carry the same random id, so a pair from different saves is refused. Writing
  * files is the command line's job; this module runs in the browser too.
  */
-import { newSaveId } from '@typegrad/app-kit';
+import { checkSameSave, checkSavedTensors, newSaveId } from '@typegrad/app-kit';
 import { parseSafetensors, serializeSafetensors } from '@typegrad/nn';
 import { Generator } from '@typegrad/tensor';
 import type { SplitSpec } from '../data/splits.js';
@@ -73,18 +73,8 @@ export async function encodeCheckpoint(model: RatingModel, info: CheckpointInfo,
 export function decodeCheckpoint(weights: Uint8Array, json: string, source = 'checkpoint'): { model: RatingModel; meta: CheckpointMeta } {
   const meta = readMeta(json, `${source}.json`);
   const { tensors, metadata } = parseSafetensors(weights);
-  if (metadata.checkpoint !== meta.id) {
-    throw new Error(`${source}: the weights (${metadata.checkpoint ?? 'no id'}) and the JSON (${meta.id}) come from different saves; a save was interrupted or the files were mixed`);
-  }
-  const expected = stateShapes(meta.config);
-  for (const [name, shape] of Object.entries(expected)) {
-    const held = Object.hasOwn(tensors, name) ? tensors[name].shape : undefined;
-    if (!held || held.length !== shape.length || held.some((d, i) => d !== shape[i])) {
-      throw new Error(`${source}: the settings describe '${name}' as [${shape.join(', ')}], but the weights ${held ? `hold [${held.join(', ')}]` : 'have no such tensor'}`);
-    }
-  }
-  const extra = Object.keys(tensors).filter((k) => !Object.hasOwn(expected, k));
-  if (extra.length) throw new Error(`${source}: the weights hold tensors the ${meta.config.kind} model does not have: ${extra.join(', ')}`);
+  checkSameSave(source, metadata.checkpoint, meta.id);
+  checkSavedTensors(source, tensors, stateShapes(meta.config), { model: `the ${meta.config.kind} model` });
   const model = createModel(meta.config, new Generator()); // the weights are replaced next
   model.loadStateDict(tensors);
   model.eval();
