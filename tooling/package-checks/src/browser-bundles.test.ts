@@ -48,7 +48,7 @@ describe('browser bundles (esbuild --platform=browser)', () => {
   // the check itself: a Node entry must fail it, naming the built-in
   it('the /node entries are the ones that need Node (and this check catches them)', async () => {
     const nodeEntries = packages.flatMap((pkg) => pkg.entries.filter((e) => e === './node').map((e) => specifier(pkg, e)));
-    expect(nodeEntries).toEqual(['@typegrad/app-kit/node', '@typegrad/datasets/node', '@typegrad/nn/node', '@typegrad/tokenizers/node']);
+    expect(nodeEntries).toEqual(['@typegrad/app-kit/node', '@typegrad/datasets/node', '@typegrad/nn/node', '@typegrad/tokenizers/node', '@typegrad/sentiment/node']);
     for (const spec of nodeEntries) {
       const { errors } = await bundleForBrowser(spec);
       expect(errors.join('\n'), spec).toMatch(/Could not resolve "(node:)?(fs\/promises|path|os)"/);

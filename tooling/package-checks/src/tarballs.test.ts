@@ -75,6 +75,15 @@ describe('data that ships with a package', () => {
     expect(files).toEqual(expect.arrayContaining(['LICENSE', 'data/names.txt', 'data/LICENSE-makemore.txt', 'data/tinyshakespeare.txt', 'data/NOTICE-tinyshakespeare.txt']));
   });
 
+  it('@typegrad/datasets ships the sentiment sentences with their CC BY 4.0 notice and citation', () => {
+    const { root, files } = packAndUnpack(packages.find((p) => p.name === '@typegrad/datasets')!);
+    expect(files).toEqual(expect.arrayContaining(['data/sentiment-sentences.tsv', 'data/NOTICE-sentiment-sentences.txt']));
+    const notice = readFileSync(join(root, 'data/NOTICE-sentiment-sentences.txt'), 'utf8');
+    expect(notice).toContain('Creative Commons Attribution 4.0 International (CC BY 4.0)');
+    expect(notice).toContain('Kotzias');
+    expect(readFileSync(join(root, 'data/sentiment-sentences.tsv'), 'utf8').split('\n')[0]).toBe('label\tsource\ttext');
+  });
+
   it('no package ships MovieLens (GroupLens licence, not MIT: it stays in the repository\'s data/movielens-small)', () => {
     for (const name of ['@typegrad/recommender', '@typegrad/datasets']) {
       const { files } = packAndUnpack(packages.find((p) => p.name === name)!);
