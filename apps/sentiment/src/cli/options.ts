@@ -15,7 +15,7 @@ const DATA_FLAGS: Record<string, FlagSpec> = {
 
 const MODEL_FLAGS: Record<string, FlagSpec> = {
   ngrams: { type: 'string', value: '1|2', help: 'bow-logreg: words only, or words and adjacent pairs (default 2)' },
-  weighting: { type: 'string', value: 'how', help: 'bow-logreg: count (default) or tfidf' },
+  weighting: { type: 'string', value: 'how', help: 'bow-logreg: count (default), tfidf, or nb (presence × naive-Bayes log-count ratio; two classes)' },
   'min-freq': { type: 'string', value: 'n', help: 'bow-logreg: n-grams in at least n training texts (default 2); embedding-bag, encoder: words seen at least n times (default 1)' },
   dim: { type: 'string', value: 'n', help: 'embedding-bag: embedding width (default 64)' },
   tokens: { type: 'string', value: 'word|bpe', help: 'encoder: word tokens, or byte-level BPE trained on the training split (default word)' },
@@ -94,7 +94,7 @@ export function modelOptions(flags: RawFlags, kinds: readonly ModelKind[]): Mode
   only(['dim'], ['embedding-bag']);
   only(['tokens', 'bpe-vocab', 'layers', 'heads', 'width', 'max-length'], ['encoder']);
   const ngrams = flags.ngrams === undefined ? undefined : (Number(choiceFlag(flags, 'ngrams', ['1', '2'], '2')) as 1 | 2);
-  const weighting = flags.weighting === undefined ? undefined : choiceFlag(flags, 'weighting', ['count', 'tfidf'] as const, 'count');
+  const weighting = flags.weighting === undefined ? undefined : choiceFlag(flags, 'weighting', ['count', 'tfidf', 'nb'] as const, 'count');
   const minFrequency = int(flags, 'min-freq');
   const dropout = flags.dropout === undefined ? undefined : numberFlag(flags, 'dropout', 0, { min: 0 });
   if (dropout !== undefined && dropout >= 1) throw new UsageError(`--dropout must be below 1, got ${dropout}`);

@@ -25,7 +25,7 @@ export interface RunOutcome {
 export async function trainOnSplit(data: TextDataset, split: Split, kind: ModelKind, options: ModelOptions, s: TrainSettings, io: CliIO, verbose: boolean): Promise<RunOutcome> {
   const generator = new Generator().manualSeed(s.seed);
   const train = pick(data.examples, split.train);
-  const classifier = createClassifier(kind, train.map((e) => e.text), data.classes, options, generator);
+  const classifier = createClassifier(kind, train.map((e) => e.text), data.classes, options, generator, train.map((e) => e.label));
   const perEpoch = Math.ceil(train.length / s.batchSize);
   const progress = verbose ? new Progress(io.stdout, { steps: perEpoch * s.epochs, plain: s.plain, logEvery: perEpoch }) : null;
   let devAccuracy = '';

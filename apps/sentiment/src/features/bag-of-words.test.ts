@@ -30,6 +30,27 @@ describe('BagOfWords', () => {
     expect(bow.vectorize('never seen')).toEqual({ indices: [], values: [] });
   });
 
+  it("'nb': presence times the naive-Bayes log-count ratio, log((p/Σp)/(q/Σq)) with one added to each count", () => {
+    // labels: 'A great film.' and 'Great, great acting!' positive, 'A dull film.' negative
+    const bow = BagOfWords.fit(texts, { weighting: 'nb', minFrequency: 1, ngrams: 1 }, [1, 0, 1]);
+    // features ! , . a acting dull film great: texts of class 1 holding each, and of class 0
+    const p = [2, 2, 2, 2, 2, 1, 2, 3];
+    const q = [1, 1, 2, 2, 1, 2, 2, 1];
+    const [sp, sq] = [p.reduce((a, b) => a + b), q.reduce((a, b) => a + b)];
+    const ratio = (f: string) => Math.log(p[bow.features.indexOf(f)] / sp / (q[bow.features.indexOf(f)] / sq));
+    const { indices, values } = bow.vectorize('great great dull');
+    expect(indices.map((i) => bow.features[i])).toEqual(['dull', 'great']);
+    expect(values[0]).toBeCloseTo(ratio('dull'), 12); // negative: 'dull' is in the negative text only
+    expect(values[1]).toBeCloseTo(ratio('great'), 12); // once, though it occurs twice
+    expect(values[0]).toBeLessThan(0);
+    expect(values[1]).toBeGreaterThan(0);
+    const back = BagOfWords.fromJSON(JSON.parse(JSON.stringify(bow.toJSON())));
+    expect(back.vectorize('great great dull')).toEqual({ indices, values });
+    expect(() => BagOfWords.fit(texts, { weighting: 'nb' })).toThrow("BagOfWords: 'nb' weighting needs the training texts' labels, each 0 or 1 (two classes)");
+    expect(() => BagOfWords.fit(texts, { weighting: 'nb' }, [0, 1, 2])).toThrow('two classes');
+    expect(() => BagOfWords.fit(texts, { weighting: 'nb' }, [1, 1, 1])).toThrow("BagOfWords: 'nb' weighting needs training texts of both classes");
+  });
+
   it('keeps the positions each n-gram covers, and survives JSON', () => {
     const bow = BagOfWords.fit(texts, { minFrequency: 1 });
     const { tokens, occurrences } = bow.analyse('a great film');

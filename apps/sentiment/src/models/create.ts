@@ -44,18 +44,19 @@ export function createModule(config: ModelConfig, generator?: Generator): Classi
 }
 
 /** The text features of a kind, learned from the training texts. */
-function fitFeatures(kind: ModelKind, texts: readonly string[], o: ModelOptions): TextFeatures {
-  if (kind === 'bow-logreg') return BagOfWords.fit(texts, o.bow);
+function fitFeatures(kind: ModelKind, texts: readonly string[], o: ModelOptions, labels?: readonly number[]): TextFeatures {
+  if (kind === 'bow-logreg') return BagOfWords.fit(texts, o.bow, labels);
   if (kind === 'encoder' && o.tokens === 'bpe') return BpeTokenizer.train(texts.join('\n'), { vocabSize: o.bpeVocab ?? 2000, specialTokens: ['<pad>'] });
   return WordTokenizer.fromCorpus(texts, { minFrequency: o.minFrequency ?? 1 });
 }
 
 /**
- * A new classifier of `kind` for `classes`, its vocabulary fitted on `trainTexts`, its weights drawn from `generator`.
+ * A new classifier of `kind` for `classes`, its vocabulary fitted on `trainTexts` (with their labels, which
+ * bow-logreg's 'nb' weighting needs), its weights drawn from `generator`.
  * @example const classifier = createClassifier('embedding-bag', trainTexts, ['negative', 'positive'], {}, new Generator().manualSeed(42));
  */
-export function createClassifier(kind: ModelKind, trainTexts: readonly string[], classes: readonly string[], o: ModelOptions, generator: Generator): TextClassifier {
-  const features = fitFeatures(kind, trainTexts, o);
+export function createClassifier(kind: ModelKind, trainTexts: readonly string[], classes: readonly string[], o: ModelOptions, generator: Generator, trainLabels?: readonly number[]): TextClassifier {
+  const features = fitFeatures(kind, trainTexts, o, trainLabels);
   const numClasses = classes.length;
   const dropout = o.dropout ?? DEFAULT_DROPOUT[kind];
   let config: ModelConfig;
