@@ -15,5 +15,6 @@ export type { FactoryOptions } from './layers/util.js';
 export { mseLoss, l1Loss } from './losses/regression.js';
 export { crossEntropy, nllLoss, binaryCrossEntropy, binaryCrossEntropyWithLogits, accuracy, type ClassLossOptions } from './losses/classification.js';
 export type { Reduction } from './losses/reduction.js';
+/** PyTorch's `nn.init`: gains, fans and in-place initialisers (`init.kaimingNormal_(w)`). */
 export * as init from './init/index.js';
 export { serializeSafetensors, parseSafetensors, type LoadSafetensorsOptions, type SafetensorsContents } from './serialization/safetensors.js';

@@ -20,10 +20,12 @@ export function buffer(t: Tensor, persistent = true): Tensor {
   return t;
 }
 
+/** Whether a tensor was marked with {@link parameter}. @example isParameter(new Linear(2, 3).weight) // true */
 export function isParameter(t: Tensor): boolean {
   return PARAMETERS.has(t);
 }
 
+/** Whether a tensor was marked with {@link buffer}. @example isBuffer(new BatchNorm1d(4).runningMean) // true */
 export function isBuffer(t: Tensor): boolean {
   return BUFFERS.has(t);
 }

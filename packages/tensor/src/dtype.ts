@@ -45,6 +45,7 @@ function ctorOf(dtype: DType): (typeof ARRAY_CTORS)[DType] {
   return ctor;
 }
 
+/** Whether a dtype holds floating-point numbers (float32 or float64). @example isFloat('int32') // false */
 export function isFloat(dtype: DType): boolean {
   return dtype === 'float32' || dtype === 'float64';
 }

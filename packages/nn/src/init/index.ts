@@ -45,7 +45,9 @@ export const uniform_ = (t: Tensor, a = 0, b = 1, opts: InitOptions = {}): Tenso
 export const normal_ = (t: Tensor, mean = 0, std = 1, opts: InitOptions = {}): Tensor => noGrad(() => t.normal_(mean, std, opts));
 /** Fills with a constant in place. */
 export const constant_ = (t: Tensor, value: number): Tensor => noGrad(() => t.fill_(value));
+/** Fills with zeros in place. */
 export const zeros_ = (t: Tensor): Tensor => constant_(t, 0);
+/** Fills with ones in place. */
 export const ones_ = (t: Tensor): Tensor => constant_(t, 1);
 
 /** Options of the Kaiming (He) initialisers. */

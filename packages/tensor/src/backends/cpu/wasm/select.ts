@@ -17,6 +17,11 @@ import { WASM_BASE64 } from './kernels.wasm.js';
 import { createMemory, createWasmKernels, type WasmKernels } from './gemm-wasm.js';
 import { cpuThreads, WorkerTeam } from './threads.js';
 
+/**
+ * The CPU backend's float32 matmul kernel: WebAssembly SIMD, plain JavaScript, or 'auto' (the default: Wasm where
+ * the engine has SIMD, for products big enough to repay the packing).
+ * @example setCpuKernels('js')
+ */
 export type CpuKernelChoice = 'wasm' | 'js' | 'auto';
 
 /**
