@@ -32,7 +32,7 @@ const texts = lib.pick(data.examples, split.test).map((e) => e.text);
 const rows = [];
 for (const kind of lib.MODEL_KINDS) {
   const generator = new Generator().manualSeed(42);
-  const classifier = lib.createClassifier(kind, train.map((e) => e.text), data.classes, {}, generator);
+  const classifier = lib.createClassifier(kind, train.map((e) => e.text), data.classes, {}, generator, train.map((e) => e.label));
   await lib.trainClassifier(classifier, train, lib.pick(data.examples, split.dev), { epochs: EPOCHS[kind], batchSize: 32, lr: 0.005, weightDecay: 0.01, patience: 0, generator });
   let k = 0;
   const one = await measure(`${kind} predict`, () => classifier.predict(texts[k++ % texts.length]));

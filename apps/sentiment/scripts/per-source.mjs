@@ -35,7 +35,7 @@ for (const source of sources) {
   const local = lib.makeSplit(indices.map((i) => data.examples[i]), SPLIT);
   const [train, dev, test] = [local.train, local.dev, local.test].map((part) => part.map((k) => data.examples[indices[k]]));
   const generator = new Generator().manualSeed(42);
-  const classifier = lib.createClassifier('bow-logreg', train.map((e) => e.text), data.classes, {}, generator);
+  const classifier = lib.createClassifier('bow-logreg', train.map((e) => e.text), data.classes, {}, generator, train.map((e) => e.label));
   await lib.trainClassifier(classifier, train, dev, { ...lib.TRAINING_DEFAULTS['bow-logreg'], generator });
   ours.push(lib.evaluateClassifier(classifier, test).accuracy);
   referenceSplits.push({ train: [...local.train, ...local.dev].map((k) => indices[k]), dev: [], test: local.test.map((k) => indices[k]) });

@@ -15,7 +15,7 @@ export { MODEL_KINDS, describeModel, type ModelKind, type ModelConfig, type BowL
 export { BowLogReg } from './models/bow-logreg.js';
 export { EmbeddingBag } from './models/embedding-bag.js';
 export { TextClassifier, type TextFeatures, type EncodedText, type ModelInput, type Prediction, type ClassifierModule } from './models/classifier.js';
-export { createClassifier, createModule, DEFAULT_DROPOUT, type ModelOptions } from './models/create.js';
+export { createClassifier, createModule, defaultBagOfWords, DEFAULT_DROPOUT, type ModelOptions } from './models/create.js';
 export { TRAINING_DEFAULTS, type TrainingDefaults } from './train/defaults.js';
 export { trainClassifier, balancedWeights, type TrainOptions, type TrainResult, type EpochInfo } from './train/train.js';
 export { evaluatePredictions, evaluateClassifier, meanStd, type Evaluation } from './eval/metrics.js';

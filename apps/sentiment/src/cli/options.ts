@@ -15,8 +15,8 @@ const DATA_FLAGS: Record<string, FlagSpec> = {
 
 const MODEL_FLAGS: Record<string, FlagSpec> = {
   ngrams: { type: 'string', value: '1|2', help: 'bow-logreg: words only, or words and adjacent pairs (default 2)' },
-  weighting: { type: 'string', value: 'how', help: 'bow-logreg: count (default), tfidf, or nb (presence × naive-Bayes log-count ratio; two classes)' },
-  'min-freq': { type: 'string', value: 'n', help: 'bow-logreg: n-grams in at least n training texts (default 2); embedding-bag, encoder: words seen at least n times (default 1)' },
+  weighting: { type: 'string', value: 'how', help: 'bow-logreg: nb (default with two classes: presence × naive-Bayes log-count ratio), count (default with more), or tfidf' },
+  'min-freq': { type: 'string', value: 'n', help: 'bow-logreg: n-grams in at least n training texts (default 1 with nb, 2 otherwise); embedding-bag, encoder: words seen at least n times (default 1)' },
   dim: { type: 'string', value: 'n', help: 'embedding-bag: embedding width (default 64)' },
   tokens: { type: 'string', value: 'word|bpe', help: 'encoder: word tokens, or byte-level BPE trained on the training split (default word)' },
   'bpe-vocab': { type: 'string', value: 'n', help: 'encoder with BPE: vocabulary size (default 2000)' },
@@ -31,7 +31,7 @@ const TRAINING_FLAGS: Record<string, FlagSpec> = {
   epochs: { type: 'string', value: 'n', help: 'the most epochs; early stopping may end sooner (default bow-logreg 30, embedding-bag 20, encoder 10)' },
   'batch-size': { type: 'string', value: 'n', help: 'texts per step (default 32)' },
   lr: { type: 'string', value: 'x', help: "AdamW's learning rate (default bow-logreg 0.01, embedding-bag 0.005, encoder 0.001)" },
-  'weight-decay': { type: 'string', value: 'x', help: "AdamW's decoupled weight decay on the weight matrices (default 0.01)" },
+  'weight-decay': { type: 'string', value: 'x', help: "AdamW's decoupled weight decay on the weight matrices (default bow-logreg 0.1, the others 0.01)" },
   patience: { type: 'string', value: 'n', help: 'stop after n epochs without a better dev accuracy, keeping the best weights; 0 never stops early (default 3)' },
   monitor: { type: 'string', value: 'what', help: 'the dev figure early stopping watches: accuracy (default; ties go to the lower loss) or loss' },
   'class-weights': { type: 'string', value: 'how', help: 'none (default) or balanced: each class weighted by n / (classes × its count)' },

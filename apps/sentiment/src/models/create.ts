@@ -51,12 +51,23 @@ function fitFeatures(kind: ModelKind, texts: readonly string[], o: ModelOptions,
 }
 
 /**
+ * bow-logreg's features where the options say nothing else: with the training labels of two classes, every n-gram's
+ * presence times its naive-Bayes ratio (the best of the settings tried over ten folds of the shipped sentences; see
+ * the README); without labels, or with more classes, counts of n-grams in at least two texts.
+ */
+export function defaultBagOfWords(classes: readonly string[], trainLabels?: readonly number[]): Partial<BagOfWordsOptions> {
+  return trainLabels !== undefined && classes.length === 2 ? { weighting: 'nb', minFrequency: 1 } : {};
+}
+
+/**
  * A new classifier of `kind` for `classes`, its vocabulary fitted on `trainTexts` (with their labels, which
- * bow-logreg's 'nb' weighting needs), its weights drawn from `generator`.
+ * bow-logreg's 'nb' weighting needs: see {@link defaultBagOfWords}), its weights drawn from `generator`.
  * @example const classifier = createClassifier('embedding-bag', trainTexts, ['negative', 'positive'], {}, new Generator().manualSeed(42));
+ * @example const classifier = createClassifier('bow-logreg', trainTexts, ['negative', 'positive'], {}, generator, trainLabels);
  */
 export function createClassifier(kind: ModelKind, trainTexts: readonly string[], classes: readonly string[], o: ModelOptions, generator: Generator, trainLabels?: readonly number[]): TextClassifier {
-  const features = fitFeatures(kind, trainTexts, o, trainLabels);
+  const bow = o.bow?.weighting === undefined ? { ...defaultBagOfWords(classes, trainLabels), ...o.bow } : o.bow;
+  const features = fitFeatures(kind, trainTexts, { ...o, bow }, trainLabels);
   const numClasses = classes.length;
   const dropout = o.dropout ?? DEFAULT_DROPOUT[kind];
   let config: ModelConfig;

@@ -15,7 +15,7 @@ export interface TrainingDefaults {
  * @example TRAINING_DEFAULTS['embedding-bag'] // { epochs: 20, batchSize: 32, lr: 0.005, weightDecay: 0.01, patience: 3 }
  */
 export const TRAINING_DEFAULTS: Record<ModelKind, TrainingDefaults> = {
-  'bow-logreg': { epochs: 30, batchSize: 32, lr: 0.01, weightDecay: 0.01, patience: 3 },
+  'bow-logreg': { epochs: 30, batchSize: 32, lr: 0.01, weightDecay: 0.1, patience: 3 },
   'embedding-bag': { epochs: 20, batchSize: 32, lr: 0.005, weightDecay: 0.01, patience: 3 },
   encoder: { epochs: 10, batchSize: 32, lr: 0.001, weightDecay: 0.01, patience: 3 },
 };

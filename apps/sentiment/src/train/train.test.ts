@@ -3,6 +3,7 @@ import { Generator } from '@typegrad/tensor';
 import { pick } from '../data/examples.js';
 import { makeSplit } from '../data/splits.js';
 import { evaluateClassifier } from '../eval/metrics.js';
+import { BagOfWords } from '../features/bag-of-words.js';
 import { createClassifier } from '../models/create.js';
 import { sentenceSubset } from '../testing/sentences.js';
 import { balancedWeights, trainClassifier, type EpochInfo } from './train.js';
@@ -18,6 +19,22 @@ async function run(kind: 'bow-logreg' | 'embedding-bag', epochs: number, patienc
   const result = await trainClassifier(c, train, dev, { epochs, batchSize: 32, lr: kind === 'bow-logreg' ? 0.02 : 0.01, weightDecay: 0.01, patience, generator, onEpoch: (e) => void seen.push(e) });
   return { c, result, seen };
 }
+
+describe("bow-logreg's default features", () => {
+  it('are naive-Bayes-scaled presence, n-grams seen once included, when the labels of two classes are given; counts otherwise', () => {
+    const texts = train.map((e) => e.text);
+    const labels = train.map((e) => e.label);
+    const features = (c: ReturnType<typeof createClassifier>) => c.features as BagOfWords;
+    const nb = features(createClassifier('bow-logreg', texts, data.classes, {}, new Generator().manualSeed(1), labels));
+    expect([nb.options.weighting, nb.options.minFrequency, nb.ratio?.length]).toEqual(['nb', 1, nb.size]);
+    const counts = features(createClassifier('bow-logreg', texts, data.classes, {}, new Generator().manualSeed(1)));
+    expect([counts.options.weighting, counts.options.minFrequency, counts.ratio]).toEqual(['count', 2, null]);
+    expect(nb.size).toBeGreaterThan(counts.size);
+    // an explicit weighting keeps the other defaults
+    const tfidf = features(createClassifier('bow-logreg', texts, data.classes, { bow: { weighting: 'tfidf' } }, new Generator().manualSeed(1), labels));
+    expect([tfidf.options.weighting, tfidf.options.minFrequency]).toEqual(['tfidf', 2]);
+  });
+});
 
 describe('trainClassifier', () => {
   it('learns: the training loss falls and dev accuracy rises well above chance', async () => {
