@@ -21,7 +21,7 @@ import { promisify } from 'node:util';
 import { markdownTable } from '@typegrad/app-kit';
 import { loadMovieLens } from '@typegrad/datasets/node';
 import { Generator } from '@typegrad/tensor';
-import { writeReadmeBlock } from '../../../tooling/bench/readme.mjs';
+import { printReport } from '../../../tooling/bench/readme.mjs';
 import { machineLine } from '../../../tooling/bench/rounds.mjs';
 
 const lib = await import('../dist/index.js').catch((err) => {
@@ -117,15 +117,7 @@ async function main() {
   ];
   const notes = [machineLine(), ...(ref.skipped ? [ref.skipped] : [])];
   const report = [explicitTable, '', rankingTable, '', ...checks.map((c) => `- ${c}`)].join('\n');
-  console.log(notes.join('\n'));
-  console.log('');
-  console.log(report);
-  console.log(`\ntotal ${((performance.now() - started) / 1e3).toFixed(0)} s`);
-  if (process.argv.includes('--readme')) {
-    const readme = fileURLToPath(new URL('../README.md', import.meta.url));
-    await writeReadmeBlock(readme, 'targets', ['```', ...notes, '```', '', report, '', `(\`pnpm --filter @typegrad/recommender targets -- --readme\`, ${new Date().toISOString().slice(0, 10)})`].join('\n'));
-    console.log(`wrote the figures into ${readme}`);
-  }
+  await printReport({ notes, report, started, readme: fileURLToPath(new URL('../README.md', import.meta.url)), block: 'targets', command: 'pnpm --filter @typegrad/recommender targets -- --readme' });
 }
 
 await main();

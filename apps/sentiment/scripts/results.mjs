@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { markdownTable } from '@typegrad/app-kit';
 import { loadSentimentSentences } from '@typegrad/datasets/node';
-import { writeReadmeBlock } from '../../../tooling/bench/readme.mjs';
+import { printReport } from '../../../tooling/bench/readme.mjs';
 import { machineLine } from '../../../tooling/bench/rounds.mjs';
 
 const lib = await import('../dist/index.js').catch((err) => {
@@ -95,15 +95,7 @@ async function main() {
   ];
   const notes = [machineLine(), ...(ref.skipped ? [ref.skipped] : [])];
   const report = [table, '', ...checks.map((c) => `- ${c}`)].join('\n');
-  console.log(notes.join('\n'));
-  console.log('');
-  console.log(report);
-  console.log(`\ntotal ${((performance.now() - started) / 1e3).toFixed(0)} s`);
-  if (process.argv.includes('--readme')) {
-    const readme = fileURLToPath(new URL('../README.md', import.meta.url));
-    await writeReadmeBlock(readme, 'results', ['```', ...notes, '```', '', report, '', `(\`pnpm --filter @typegrad/sentiment results -- --readme\`, ${new Date().toISOString().slice(0, 10)})`].join('\n'));
-    console.log(`wrote the figures into ${readme}`);
-  }
+  await printReport({ notes, report, started, readme: fileURLToPath(new URL('../README.md', import.meta.url)), block: 'results', command: 'pnpm --filter @typegrad/sentiment results -- --readme' });
 }
 
 await main();
