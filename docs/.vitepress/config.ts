@@ -50,6 +50,7 @@ const guides: DefaultTheme.SidebarItem[] = [
     items: [
       { text: 'Getting started', link: '/getting-started' },
       { text: 'Coming from PyTorch', link: '/coming-from-pytorch' },
+      { text: 'Coming from TensorFlow.js', link: '/coming-from-tensorflow-js' },
     ],
   },
   {
@@ -61,8 +62,10 @@ const guides: DefaultTheme.SidebarItem[] = [
       { text: 'Softmax and cross-entropy', link: '/guides/softmax-cross-entropy' },
       { text: 'MLPs and initialisation', link: '/guides/mlp-initialisation' },
       { text: 'Embeddings', link: '/guides/embeddings' },
+      { text: 'Recommender systems', link: '/guides/recommender-systems' },
       { text: 'Tokenization', link: '/guides/tokenization' },
       { text: 'Language models and sampling', link: '/guides/language-models' },
+      { text: 'Attention and transformers', link: '/guides/attention' },
     ],
   },
   {

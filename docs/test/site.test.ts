@@ -1,7 +1,8 @@
 // The built site (.vitepress/dist) in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core;
 // nothing is downloaded): every page loads without console errors or failed requests, every runnable example
 // prints what its guide shows (examples/<name>.out), the makemore page trains and samples on the CPU and on
-// WebGPU (SwiftShader), the recommender page trains and recommends, and axe-core finds no serious a11y problems.
+// WebGPU (SwiftShader), the recommender page trains and recommends, the sentiment page loads the classifier built
+// with the site and trains one on request, and axe-core finds no serious a11y problems.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -54,9 +55,10 @@ describe.skipIf(Boolean(skipReason))(`the docs site in Chromium${skipReason ? ` 
   });
 
   /** A page that records console errors, uncaught exceptions and failed or refused requests. */
-  async function open(path: string): Promise<{ page: Page; problems: string[] }> {
+  async function open(path: string): Promise<{ page: Page; problems: string[]; requests: string[] }> {
     const page = await (await browser.newContext()).newPage();
     const problems: string[] = [];
+    const requests: string[] = []; // every URL asked for, the workers' requests included
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(`console: ${m.text()}`);
     });
@@ -69,10 +71,11 @@ describe.skipIf(Boolean(skipReason))(`the docs site in Chromium${skipReason ? ` 
       if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
     });
     page.on('request', (r) => {
+      requests.push(r.url());
       if (!r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) problems.push(`request off the site: ${r.url()}`);
     });
     await page.goto(`${origin}${path}`, { waitUntil: 'load' });
-    return { page, problems };
+    return { page, problems, requests };
   }
 
   it('loads every page without console errors or failed requests', async () => {
@@ -186,17 +189,29 @@ describe.skipIf(Boolean(skipReason))(`the docs site in Chromium${skipReason ? ` 
     await page.context().close();
   });
 
-  it('trains the sentiment classifier and explains a sentence word by word', async () => {
-    const { page, problems } = await open('/apps/sentiment.html');
+  it('loads the sentiment classifier built with the site by URL, explains sentences word by word, and trains one in the page', async () => {
+    const { page, problems, requests } = await open('/apps/sentiment.html');
+    const modelFiles = () => requests.map((u) => new URL(u).pathname).filter((p) => p.startsWith('/models/'));
     const app = page.locator('.sentiment-app');
     await page.waitForSelector('.sentiment-app[data-state="ready"]', { timeout: 120_000 });
-    const accuracy = Number((await app.locator('.status').first().textContent())!.match(/test sentences (\d+\.\d)%/)![1]);
-    expect(accuracy).toBeGreaterThan(70);
+    const status = (await app.locator('.status').first().textContent())!;
+    expect(status).toContain('loaded the model trained when this site was built');
+    expect(Number(status.match(/test sentences (\d+\.\d)%/)![1])).toBeGreaterThan(70);
+    // the manifest, the weights and the vocabulary, all from the site (the worker's requests count too)
+    expect(modelFiles().some((f) => f.endsWith('/sentiment-bow.json'))).toBe(true);
+    expect(modelFiles().some((f) => f.endsWith('.safetensors'))).toBe(true);
+    expect(modelFiles().some((f) => f.endsWith('.tokenizer.json'))).toBe(true);
     await app.getByLabel('Sentence').fill('I loved this film, the acting was wonderful.');
     await expect.poll(() => app.locator('.label').textContent(), { timeout: 30_000 }).toBe('positive');
     await app.getByLabel('Sentence').fill('Terrible service and the food was awful.');
     await expect.poll(() => app.locator('.label').textContent(), { timeout: 30_000 }).toBe('negative');
     expect(await app.locator('.token').count()).toBeGreaterThan(3);
+    // training in the page replaces the loaded model
+    await app.getByRole('button', { name: 'Train in this page instead' }).click();
+    await expect.poll(() => app.locator('.status').first().textContent(), { timeout: 120_000 }).toMatch(/^trained in this page/);
+    expect(Number((await app.locator('.status').first().textContent())!.match(/test sentences (\d+\.\d)%/)![1])).toBeGreaterThan(70);
+    await app.getByLabel('Sentence').fill('What a wonderful, friendly place.');
+    await expect.poll(() => app.locator('.label').textContent(), { timeout: 30_000 }).toBe('positive');
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -1,12 +1,23 @@
-// The sentiment page's classifier: @typegrad/sentiment's logistic regression on a bag of words, trained in a Web
-// Worker on the UCI sentences that ship with @typegrad/datasets. Messages: { type: 'explain', text }.
+// The sentiment page's classifier: @typegrad/sentiment's logistic regression on a bag of words. It is trained when
+// the site is built (scripts/sentiment-model.mjs) and loaded here by URL with loadClassifier; { type: 'train' }
+// trains a new one in this worker instead, on the UCI sentences that ship with @typegrad/datasets.
+// Messages in: { type: 'explain', text }, { type: 'train' }.
 import sentencesUrl from '@typegrad/datasets/data/sentiment-sentences.tsv?url';
 import { parseSentimentSentences } from '@typegrad/datasets';
-import { DEFAULT_SPLIT, TRAINING_DEFAULTS, createClassifier, evaluateClassifier, explain, makeSplit, pick, sentimentDataset, trainClassifier } from '@typegrad/sentiment';
+import { DEFAULT_SPLIT, TRAINING_DEFAULTS, createClassifier, evaluateClassifier, explain, loadClassifier, makeSplit, pick, sentimentDataset, trainClassifier } from '@typegrad/sentiment';
 import { Generator } from '@typegrad/tensor';
 
 const post = (message) => self.postMessage(message);
+const fail = (error) => post({ type: 'error', text: error instanceof Error ? error.message : String(error) });
+const MODEL_URL = new URL(`${import.meta.env.BASE_URL}models/sentiment-bow.json`, self.location.origin);
 let classifier = null;
+
+async function load() {
+  const started = performance.now();
+  const { classifier: loaded, meta } = await loadClassifier(MODEL_URL);
+  classifier = loaded;
+  post({ type: 'ready', source: 'loaded', url: MODEL_URL.pathname, features: meta.config.numFeatures, accuracy: meta.test.accuracy, seconds: (performance.now() - started) / 1000 });
+}
 
 async function train() {
   const { sentences } = parseSentimentSentences(await (await fetch(sentencesUrl)).text());
@@ -24,12 +35,16 @@ async function train() {
   });
   const { accuracy } = evaluateClassifier(model, test);
   classifier = model;
-  post({ type: 'trained', accuracy, seconds: (performance.now() - started) / 1000 });
+  post({ type: 'ready', source: 'trained', features: model.config.numFeatures, accuracy, seconds: (performance.now() - started) / 1000 });
 }
 
-const ready = train().catch((error) => post({ type: 'error', text: error instanceof Error ? error.message : String(error) }));
+let busy = load().catch(fail);
 self.onmessage = async ({ data: message }) => {
-  await ready;
+  await busy;
+  if (message.type === 'train') {
+    busy = train().catch(fail);
+    return;
+  }
   if (!classifier) return;
   try {
     if (message.type === 'explain') {
@@ -37,6 +52,6 @@ self.onmessage = async ({ data: message }) => {
       post({ type: 'explained', text: message.text, label: e.label, probability: e.probability, tokens: e.tokens });
     }
   } catch (error) {
-    post({ type: 'error', text: error instanceof Error ? error.message : String(error) });
+    fail(error);
   }
 };
