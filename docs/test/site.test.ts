@@ -141,6 +141,27 @@ describe.skipIf(Boolean(skipReason))(`the docs site in Chromium${skipReason ? ` 
     await page.context().close();
   });
 
+  it("trains makemore's transformer on the CPU and samples names", async () => {
+    const { page, problems } = await open('/apps/makemore.html');
+    const app = page.locator('.makemore-app');
+    await page.waitForSelector('.makemore-app[data-state="ready"]', { timeout: 60_000 });
+    await app.getByLabel('Model').selectOption('transformer');
+    await page.waitForSelector('.makemore-app[data-state="ready"]', { timeout: 60_000 });
+    await expect.poll(() => app.locator('.status').first().textContent()).toMatch(/20[0-9],[0-9]{3} parameters/);
+    await app.getByLabel('Steps per run').fill('20');
+    await app.getByRole('button', { name: 'Train' }).click();
+    await page.waitForSelector('.makemore-app .summary', { timeout: 120_000 });
+    const summary = await app.locator('.summary').textContent();
+    expect(summary).toMatch(/trained at step 20: 20 steps/);
+    const dev = Number(summary!.match(/dev loss (\d+\.\d+)/)![1]);
+    expect(dev).toBeGreaterThan(1);
+    expect(dev).toBeLessThan(4); // about ln 27 ≈ 3.3 this early (the warmup keeps the rate low)
+    await app.getByRole('button', { name: 'Sample 20 names' }).click();
+    await expect.poll(() => app.locator('.names li').count(), { timeout: 60_000 }).toBe(20);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('trains makemore on WebGPU and shows the adapter', async () => {
     const { page, problems } = await open('/apps/makemore.html');
     const app = page.locator('.makemore-app');

@@ -1,8 +1,8 @@
-// makemore's MLP, trained in a Web Worker with @typegrad/makemore's library entry. Messages from the page:
-// { type: 'init', device } · { type: 'train', steps } · { type: 'stop' } · { type: 'sample', temperature, count }.
+// makemore's MLP or its transformer, trained in a Web Worker with @typegrad/makemore's library entry. Messages from
+// the page: { type: 'init', device, model } · { type: 'train', steps } · { type: 'stop' } · { type: 'sample', … }.
 import namesUrl from '@typegrad/datasets/data/names.txt?url';
 import { parseNames } from '@typegrad/datasets';
-import { LECTURE_SEED, createModel, evaluateAll, modelConfig, prepareData, sampleNames, trainModel } from '@typegrad/makemore';
+import { IGNORE, LECTURE_SEED, createModel, evaluateAll, modelConfig, prepareData, sampleNames, trainModel } from '@typegrad/makemore';
 import { noGrad } from '@typegrad/autograd';
 import { crossEntropy } from '@typegrad/nn';
 import { Generator, randint, setDefaultDevice } from '@typegrad/tensor';
@@ -16,6 +16,15 @@ let schedulerState;
 let controller = null;
 let sampleSeed = LECTURE_SEED;
 let device = 'cpu';
+let kind = 'mlp';
+let optimizerState;
+
+// What `makemore train` uses for each model: the lecture's SGD for the MLP; for the transformer, AdamW with a short
+// warmup and a cosine decay (the CLI's defaults, its 200 warmup steps cut to a tenth of the run by trainModel).
+const SETTINGS = {
+  mlp: { batchSize: 32, lr: 0.1, optimizer: { kind: 'sgd' } },
+  transformer: { batchSize: 32, lr: 1e-3, optimizer: { kind: 'adamw', betas: [0.9, 0.99], eps: 1e-8, weightDecay: 0.01, schedule: 'cosine', warmup: 200, minLr: 1e-4 } },
+};
 
 // The examples stay on the CPU, where they were built; on WebGPU each minibatch (and each chunk of the dev set) is
 // drawn there, with the same generator as the CLI's run, then copied to the GPU, where the model lives.
@@ -31,22 +40,31 @@ async function devLoss() {
   const { X, Y } = data.splits.dev;
   const n = Y.shape[0];
   let total = 0;
+  let counted = 0;
   model.eval();
   for (let start = 0; start < n; start += 8192) {
     const end = Math.min(n, start + 8192);
-    const sum = noGrad(() => crossEntropy(model.forward(onDevice(X.narrow(0, start, end - start))), onDevice(Y.narrow(0, start, end - start)), { reduction: 'sum' }));
+    const logits = noGrad(() => model.forward(onDevice(X.narrow(0, start, end - start))));
+    const targets = onDevice(Y.narrow(0, start, end - start));
+    // the transformer predicts at every position: [B, T, V] against [B, T], padding ignored
+    const flat = logits.ndim === 3 ? [logits.reshape([-1, logits.shape[2]]), targets.reshape([-1])] : [logits, targets];
+    const sum = noGrad(() => crossEntropy(flat[0], flat[1], { reduction: 'sum', ignoreIndex: IGNORE }));
     total += await sum.item();
+    counted += logits.ndim === 3 ? (await targets.ne(IGNORE).sum().item()) : end - start;
   }
   model.train();
-  return total / n;
+  return total / counted;
 }
 
 async function init(message) {
   device = message.device;
+  kind = message.model === 'transformer' ? 'transformer' : 'mlp';
   let adapter = 'CPU (WebAssembly and JavaScript kernels)';
   const text = await (await fetch(namesUrl)).text();
   const { names } = parseNames(text);
-  data = prepareData(names, { blockSize: 3 });
+  // the transformer reads a whole name after one boundary: a block as long as the longest name + 1
+  const blockSize = kind === 'mlp' ? 3 : Math.max(...names.map((w) => [...w].length)) + 1;
+  data = prepareData(names, { blockSize, sequences: kind === 'transformer' });
   if (device === 'webgpu') {
     const { initWebGPU } = await import('@typegrad/tensor/webgpu');
     const info = await initWebGPU();
@@ -55,9 +73,10 @@ async function init(message) {
     setDefaultDevice('webgpu');
   }
   generator = new Generator().manualSeed(LECTURE_SEED);
-  model = createModel(modelConfig('mlp', data.vocab.vocabSize), generator);
+  model = createModel(modelConfig(kind, data.vocab.vocabSize, kind === 'transformer' ? { blockSize } : {}), generator);
   step = 0;
   schedulerState = undefined;
+  optimizerState = undefined;
   post({ type: 'ready', device, adapter, names: names.length, train: data.splits.train.Y.shape[0], dev: data.splits.dev.Y.shape[0], parameters: model.parameters().reduce((n, p) => n + p.shape.reduce((a, b) => a * b, 1), 0) });
 }
 
@@ -70,11 +89,15 @@ async function train({ steps, total }) {
     pending = [];
     lastPost = performance.now();
   };
+  // the run's schedule spans all `total` steps (the transformer's cosine decays over them); a press of Train runs
+  // `steps` of them and stops there, so a resumed run continues the same schedule
+  const target = Math.min(step + steps, total);
+  let reached = false;
   const result = await trainModel(model, device === 'cpu' ? data.splits.train : batches(data.splits.train), {
-    steps: Math.min(step + steps, total),
-    batchSize: 32,
-    lr: 0.1,
+    steps: total,
+    ...SETTINGS[kind],
     decayAt: Math.floor(total / 2),
+    optimizerState,
     generator,
     startStep: step,
     schedulerState,
@@ -86,6 +109,10 @@ async function train({ steps, total }) {
       step = info.step;
       pending.push(info.loss);
       if (performance.now() - lastPost > 100) flush();
+      if (step >= target) {
+        reached = true;
+        controller.abort();
+      }
     },
     onEval: ({ step: at, losses }) => {
       flush();
@@ -95,8 +122,9 @@ async function train({ steps, total }) {
   flush();
   step = result.step;
   schedulerState = result.schedulerState ?? undefined;
+  optimizerState = result.optimizerState ?? undefined;
   const dev = await devLoss();
-  post({ type: 'trained', step, stopped: result.stopped, seconds: result.seconds, stepsThisRun: result.losses.length, dev });
+  post({ type: 'trained', step, stopped: result.stopped && !reached, seconds: result.seconds, stepsThisRun: result.losses.length, dev });
   controller = null;
 }
 
