@@ -1,19 +1,9 @@
 import { expect, it } from 'vitest';
-import { Generator, memoryStats, randn, type Tensor } from '@typegrad/tensor';
+import { Generator, randn, type Tensor } from '@typegrad/tensor';
 import { noGrad } from './index.js';
-import { describeBackends } from '@typegrad/tensor/testing';
+import { describeBackends, settleMemory } from '@typegrad/tensor/testing';
 
 const gc = (globalThis as { gc?: () => void }).gc;
-
-/** Collects garbage until finalizers have run, so live counts reflect what is really reachable. */
-async function settle(device: string): Promise<{ buffers: number; bytes: number; heap: number }> {
-  for (let i = 0; i < 4; i++) {
-    gc!();
-    await new Promise((r) => setTimeout(r, 0));
-  }
-  const { buffers, bytes } = memoryStats(device);
-  return { buffers, bytes, heap: process.memoryUsage().heapUsed };
-}
 
 // How often the loop reads the loss. A GPU buffer goes back to the pool when its tensor is garbage-collected and
 // the event loop turns (the buffer may only be reused once the commands that use it are submitted), so a real
@@ -55,9 +45,9 @@ describeBackends('memory over a long training loop', (b) => {
       return last;
     };
     await run(warmup);
-    const before = await settle(b.device);
+    const before = await settleMemory(b.device);
     const last = await run(measured);
-    const after = await settle(b.device);
+    const after = await settleMemory(b.device);
     expect(last).toBeLessThan(0.5);
     expect(after.buffers - before.buffers).toBeLessThanOrEqual(2);
     expect(after.bytes - before.bytes).toBeLessThanOrEqual(2 * 1024 * 1024);

@@ -1,20 +1,11 @@
 // Training a GPT and generating with it keep live buffers and the heap flat, on every backend, with no dispose
 // calls: the trend over a short run (the long one, 2,000 steps and 10,000 tokens, is a bench row).
-import { memoryStats, Generator, randint, type Tensor } from '@typegrad/tensor';
-import { describeBackends } from '@typegrad/tensor/testing';
+import { Generator, randint, type Tensor } from '@typegrad/tensor';
+import { describeBackends, settleMemory } from '@typegrad/tensor/testing';
 import { expect, it } from 'vitest';
 import { configureOptimizer, generate, GPT, languageModelLoss } from './index.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
-
-async function settle(device: string): Promise<{ buffers: number; bytes: number; heap: number }> {
-  for (let i = 0; i < 4; i++) {
-    gc!();
-    await new Promise((r) => setTimeout(r, 0));
-  }
-  const { buffers, bytes } = memoryStats(device);
-  return { buffers, bytes, heap: process.memoryUsage().heapUsed };
-}
 
 const config = { vocabSize: 17, blockSize: 16, nLayer: 2, nHead: 2, nEmbd: 16, bias: false };
 
@@ -39,9 +30,9 @@ describeBackends('memory of a GPT', (b) => {
       return loss!.item();
     };
     const first = await run(warmup);
-    const before = await settle(b.device);
+    const before = await settleMemory(b.device);
     const last = await run(measured);
-    const after = await settle(b.device);
+    const after = await settleMemory(b.device);
     expect(last).toBeLessThan(first);
     expect(after.buffers - before.buffers).toBeLessThanOrEqual(2);
     expect(after.bytes - before.bytes).toBeLessThanOrEqual(1024 * 1024);
@@ -57,9 +48,9 @@ describeBackends('memory of a GPT', (b) => {
     };
     const n = b.device === 'cpu' ? 200 : 30;
     await tokens(n, 1);
-    const before = await settle(b.device);
+    const before = await settleMemory(b.device);
     expect(await tokens(n, 2)).toBe(n);
-    const after = await settle(b.device);
+    const after = await settleMemory(b.device);
     expect(after.buffers - before.buffers).toBeLessThanOrEqual(2);
     expect(after.heap - before.heap).toBeLessThan(4 * 1024 * 1024);
   }, 300_000);

@@ -5,3 +5,4 @@
  */
 export { addTestBackend, describeBackends, describeWebGPU, expectValues, expectClose, values, onCpu, type TestBackend } from './backends.js';
 export { startNodeWebGPU, setupNodeBackends, announceNodeWebGPU, SWIFTSHADER_ICD, type NodeWebGPU } from './node-webgpu.js';
+export { settleMemory, type SettledMemory } from './memory.js';
