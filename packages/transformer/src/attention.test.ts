@@ -25,7 +25,8 @@ describeBackends('MultiHeadAttention against nn.MultiheadAttention', (b) => {
     return attn;
   }
 
-  it.each(fixture.cases.map((c: { name: string }) => [c.name, c]))('%s', async (_, c) => {
+  const cases: [string, any][] = fixture.cases.map((c: { name: string }) => [c.name, c]);
+  it.each(cases)('%s', async (_, c) => {
     const attn = await layer();
     const x = await on(fixture.x, fixture.x_shape);
     const memory = c.cross ? await on(fixture.memory, fixture.memory_shape) : undefined;
