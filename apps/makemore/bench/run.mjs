@@ -26,6 +26,7 @@ import { pytorchStepPeer } from '../../../tooling/bench/python.mjs';
 import { writeReadmeBlock } from '../../../tooling/bench/readme.mjs';
 import { DEFAULT_ROUNDS, THREAD_COUNTS, machineLine, measureRounds, roundsCells } from '../../../tooling/bench/rounds.mjs';
 import { formatMarkdownTable } from '../../../tooling/bench/table.mjs';
+import { loopSteps } from '../../../tooling/bench/loop-steps.mjs';
 import { loadTfjs, tfjsStep } from './tfjs-mlp.mjs';
 
 const BATCHES = (process.env.BENCH_BATCHES ?? '32,1024').split(',').map(Number);
@@ -40,42 +41,9 @@ try {
   process.exit(1);
 }
 
-/**
- * trainModel's loop, one step per call of `step()`: the loop runs a step, then waits in its onStep callback until the
- * next call. `stop()` ends the loop. Each step is trainModel's own: draw the minibatch, forward, cross-entropy,
- * zero the grads, backward, SGD, read the loss back (then the callback, and its yield to the event loop every 100 ms).
- */
+/** trainModel's own loop (its minibatches, its update, its read-back and yields), one step per call of `step()`. */
 function trainModelSteps(model, examples, options) {
-  const ctrl = new AbortController();
-  let stepped = null; // resolves the pending step() with the step's loss
-  let failed = null; // rejects it
-  let resume = null; // lets the loop go on to its next step
-  let loop = null;
-  const step = () =>
-    new Promise((resolve, reject) => {
-      stepped = resolve;
-      failed = reject;
-      if (loop === null) {
-        loop = lib.trainModel(model, examples, {
-          ...options,
-          steps: Number.MAX_SAFE_INTEGER,
-          signal: ctrl.signal,
-          onStep: ({ loss }) => new Promise((go) => {
-            resume = go;
-            stepped(loss);
-          }),
-        });
-        loop.catch((err) => failed(err));
-      } else {
-        resume();
-      }
-    });
-  const stop = async () => {
-    ctrl.abort();
-    resume?.();
-    await loop;
-  };
-  return { step, stop };
+  return loopSteps((onStep, signal) => lib.trainModel(model, examples, { ...options, steps: Number.MAX_SAFE_INTEGER, signal, onStep }));
 }
 
 /** typegrad on `threads` threads. */

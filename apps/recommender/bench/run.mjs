@@ -21,6 +21,7 @@ import { pytorchStepPeer } from '../../../tooling/bench/python.mjs';
 import { writeReadmeBlock } from '../../../tooling/bench/readme.mjs';
 import { DEFAULT_ROUNDS, THREAD_COUNTS, machineLine, measureRounds, medianOf, roundsCells } from '../../../tooling/bench/rounds.mjs';
 import { fmt, formatMarkdownTable } from '../../../tooling/bench/table.mjs';
+import { loopSteps } from '../../../tooling/bench/loop-steps.mjs';
 
 const DATA = fileURLToPath(new URL('../../../data/movielens-small/', import.meta.url));
 const BATCH = 512;
@@ -38,36 +39,9 @@ try {
   process.exit(1);
 }
 
-/** trainModel's loop, one step per call of `step()` (the loop waits in its onStep callback for the next call). */
+/** trainModel's own loop (its minibatches, its update, its read-back and yields), one step per call of `step()`. */
 function trainModelSteps(model, train, options) {
-  const ctrl = new AbortController();
-  let stepped = null;
-  let failed = null;
-  let resume = null;
-  let loop = null;
-  const step = () =>
-    new Promise((resolve, reject) => {
-      stepped = resolve;
-      failed = reject;
-      if (loop === null) {
-        loop = lib.trainModel(model, train, {
-          ...options,
-          epochs: 1_000_000,
-          signal: ctrl.signal,
-          onStep: ({ loss }) => new Promise((go) => {
-            resume = go;
-            stepped(loss);
-          }),
-        });
-        loop.catch((err) => failed(err));
-      } else resume();
-    });
-  const stop = async () => {
-    ctrl.abort();
-    resume?.();
-    await loop;
-  };
-  return { step, stop };
+  return loopSteps((onStep, signal) => lib.trainModel(model, train, { ...options, epochs: 1_000_000, signal, onStep }));
 }
 
 /** typegrad's `recommender train --model mf` loop on the training ratings. */
