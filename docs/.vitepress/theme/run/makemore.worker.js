@@ -2,7 +2,7 @@
 // the page: { type: 'init', device, model } · { type: 'train', steps } · { type: 'stop' } · { type: 'sample', … }.
 import namesUrl from '@typegrad/datasets/data/names.txt?url';
 import { parseNames } from '@typegrad/datasets';
-import { IGNORE, LECTURE_SEED, createModel, evaluateAll, modelConfig, prepareData, sampleNames, trainModel } from '@typegrad/makemore';
+import { IGNORE, LECTURE_SEED, createModel, evaluateAll, modelConfig, prepareData, sampleNames, targetCount, trainModel } from '@typegrad/makemore';
 import { noGrad } from '@typegrad/autograd';
 import { crossEntropy } from '@typegrad/nn';
 import { Generator, randint, setDefaultDevice } from '@typegrad/tensor';
@@ -39,8 +39,7 @@ async function devLoss() {
   if (device === 'cpu') return (await evaluateAll(model, { dev: data.splits.dev })).dev;
   const { X, Y } = data.splits.dev;
   const n = Y.shape[0];
-  let total = 0;
-  let counted = 0;
+  let total = null; // summed on the device, read once
   model.eval();
   for (let start = 0; start < n; start += 8192) {
     const end = Math.min(n, start + 8192);
@@ -49,11 +48,11 @@ async function devLoss() {
     // the transformer predicts at every position: [B, T, V] against [B, T], padding ignored
     const flat = logits.ndim === 3 ? [logits.reshape([-1, logits.shape[2]]), targets.reshape([-1])] : [logits, targets];
     const sum = noGrad(() => crossEntropy(flat[0], flat[1], { reduction: 'sum', ignoreIndex: IGNORE }));
-    total += await sum.item();
-    counted += logits.ndim === 3 ? (await targets.ne(IGNORE).sum().item()) : end - start;
+    total = total === null ? sum : total.add(sum);
   }
   model.train();
-  return total / counted;
+  // the mean over the targets that count (the transformer's padding positions carry IGNORE), counted on the CPU
+  return (await total.item()) / targetCount(data.splits.dev);
 }
 
 async function init(message) {
