@@ -8,7 +8,7 @@
  *
  * exp, log, tanh and sigmoid come from math.ts.
  */
-import { expNegSquarev, expv, logv, phiv, sigmoidv, tanhv } from './math';
+import { expNegSquarev, expv, lanes, logv, phiv, sigmoidv, tanhv } from './math';
 
 // Op codes: the index of each op in WASM_OPS (src/backends/cpu/wasm/elementwise-wasm.ts).
 const NEG = 0;
@@ -43,7 +43,7 @@ const INV_SQRT_2PI: f32 = 0.3989422804014327;
 /** sigmoid(2u) for GELU's tanh form, u = √(2/π)(x + 0.044715x³): 0.5(1 + tanh u) without its cancellation below 0. */
 @inline
 function geluTanhGate(x: v128): v128 {
-  const u = f32x4.mul(f32x4.splat(SQRT_2_OVER_PI), f32x4.add(x, f32x4.mul(f32x4.splat(GELU_CUBIC), f32x4.mul(f32x4.mul(x, x), x))));
+  const u = f32x4.mul(lanes(memory.data<f32>([SQRT_2_OVER_PI])), f32x4.add(x, f32x4.mul(lanes(memory.data<f32>([GELU_CUBIC])), f32x4.mul(f32x4.mul(x, x), x))));
   return sigmoidv(f32x4.add(u, u));
 }
 
@@ -52,7 +52,7 @@ function run(op: i32, n: i32, o: usize, a: usize, b: usize, c: usize, p0: f32, p
   const end = o + (<usize>n << 2);
   const q0 = f32x4.splat(p0);
   const q1 = f32x4.splat(p1);
-  const one = f32x4.splat(1);
+  const one = lanes(memory.data<f32>([1]));
   const zero = f32x4.splat(0);
   switch (op) {
     case NEG: for (; o < end; o += 16, a += 16) v128.store(o, f32x4.neg(v128.load(a))); break;
@@ -100,7 +100,7 @@ function run(op: i32, n: i32, o: usize, a: usize, b: usize, c: usize, p0: f32, p
       // d/dx x·Φ(x) = Φ(x) + x·φ(x)
       for (; o < end; o += 16, a += 16, b += 16) {
         const x = v128.load(b);
-        const pdf = f32x4.mul(expNegSquarev(f32x4.abs(f32x4.mul(x, f32x4.splat(0.707106781186547524)))), f32x4.splat(INV_SQRT_2PI));
+        const pdf = f32x4.mul(expNegSquarev(f32x4.abs(f32x4.mul(x, lanes(memory.data<f32>([0.707106781186547524]))))), lanes(memory.data<f32>([INV_SQRT_2PI])));
         v128.store(o, f32x4.mul(v128.load(a), f32x4.add(phiv(x), f32x4.mul(x, pdf))));
       }
       break;
@@ -110,7 +110,7 @@ function run(op: i32, n: i32, o: usize, a: usize, b: usize, c: usize, p0: f32, p
       for (; o < end; o += 16, a += 16, b += 16) {
         const x = v128.load(b);
         const s = geluTanhGate(x);
-        const du = f32x4.mul(f32x4.splat(SQRT_2_OVER_PI), f32x4.add(one, f32x4.mul(f32x4.splat(3 * GELU_CUBIC), f32x4.mul(x, x))));
+        const du = f32x4.mul(lanes(memory.data<f32>([SQRT_2_OVER_PI])), f32x4.add(one, f32x4.mul(lanes(memory.data<f32>([3 * GELU_CUBIC])), f32x4.mul(x, x))));
         const ds = f32x4.mul(f32x4.mul(f32x4.add(x, x), f32x4.mul(s, f32x4.sub(one, s))), du);
         v128.store(o, f32x4.mul(v128.load(a), f32x4.add(s, ds)));
       }

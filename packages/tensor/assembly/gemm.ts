@@ -95,6 +95,22 @@ export function macroKernel(mc: i32, nc: i32, kc: i32, a: usize, b: usize, c: us
 }
 
 /**
+ * Stores the transpose of the 4 × 4 block whose rows are `a`…`d`: its column q (a[q], b[q], c[q], d[q]) at
+ * `dst + q·stride` bytes. Packing moves values without arithmetic, so the products stay bitwise the same.
+ */
+@inline
+function transposeStore(a: v128, b: v128, c: v128, d: v128, dst: usize, stride: usize): void {
+  const ab0 = v128.shuffle<f32>(a, b, 0, 4, 1, 5); // a0 b0 a1 b1
+  const ab1 = v128.shuffle<f32>(a, b, 2, 6, 3, 7); // a2 b2 a3 b3
+  const cd0 = v128.shuffle<f32>(c, d, 0, 4, 1, 5);
+  const cd1 = v128.shuffle<f32>(c, d, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<f32>(ab0, cd0, 0, 1, 4, 5));
+  v128.store(dst + stride, v128.shuffle<f32>(ab0, cd0, 2, 3, 6, 7));
+  v128.store(dst + 2 * stride, v128.shuffle<f32>(ab1, cd1, 0, 1, 4, 5));
+  v128.store(dst + 3 * stride, v128.shuffle<f32>(ab1, cd1, 2, 3, 6, 7));
+}
+
+/**
  * Packs the mc × kc block of A at `src` (element (i, p) at src + 4·(i·rs + p·cs)) into MR-row slivers at
  * `dst`, zero-padding rows past mc up to a multiple of MR.
  */
@@ -103,7 +119,30 @@ export function packA(src: usize, rs: i32, cs: i32, mc: i32, kc: i32, dst: usize
   const csB = <usize>cs << 2;
   for (let ir = 0; ir < mc; ir += MR) {
     let s = src + <usize>ir * rsB;
-    if (mc - ir >= MR) {
+    if (mc - ir >= MR && rs == 1) {
+      // a sliver's rows are adjacent (A transposed, as in a weight's gradient): one vector a step
+      for (let p = 0; p < kc; p++) {
+        v128.store(dst, v128.load(s));
+        s += csB;
+        dst += <usize>(MR * 4);
+      }
+    } else if (mc - ir >= MR && cs == 1) {
+      // row-major A: four steps of each row at once, transposed in registers
+      let p = 0;
+      for (; p + 4 <= kc; p += 4) {
+        transposeStore(v128.load(s), v128.load(s + rsB), v128.load(s + 2 * rsB), v128.load(s + 3 * rsB), dst, MR * 4);
+        s += 16;
+        dst += <usize>(4 * MR * 4);
+      }
+      for (; p < kc; p++) {
+        store<f32>(dst, load<f32>(s));
+        store<f32>(dst, load<f32>(s + rsB), 4);
+        store<f32>(dst, load<f32>(s + 2 * rsB), 8);
+        store<f32>(dst, load<f32>(s + 3 * rsB), 12);
+        s += 4;
+        dst += <usize>(MR * 4);
+      }
+    } else if (mc - ir >= MR) {
       for (let p = 0; p < kc; p++) {
         store<f32>(dst, load<f32>(s));
         store<f32>(dst, load<f32>(s + rsB), 4);
@@ -138,6 +177,20 @@ export function packB(src: usize, rs: i32, cs: i32, kc: i32, nc: i32, dst: usize
         v128.store(dst, v128.load(s));
         v128.store(dst, v128.load(s, 16), 16);
         s += rsB;
+        dst += <usize>(NR * 4);
+      }
+    } else if (nc - jr >= NR && rs == 1) {
+      // B transposed (x @ weightᵀ, a Linear layer's forward): four steps of each column at once, transposed in registers
+      let p = 0;
+      for (; p + 4 <= kc; p += 4) {
+        transposeStore(v128.load(s), v128.load(s + csB), v128.load(s + 2 * csB), v128.load(s + 3 * csB), dst, NR * 4);
+        transposeStore(v128.load(s + 4 * csB), v128.load(s + 5 * csB), v128.load(s + 6 * csB), v128.load(s + 7 * csB), dst + 16, NR * 4);
+        s += 16;
+        dst += <usize>(4 * NR * 4);
+      }
+      for (; p < kc; p++) {
+        for (let j = 0; j < NR; j++) store<f32>(dst + (<usize>j << 2), load<f32>(s + <usize>j * csB));
+        s += 4;
         dst += <usize>(NR * 4);
       }
     } else {
