@@ -6,6 +6,7 @@
  */
 import type { AnyTypedArray } from '../../../dtype.js';
 import type { AttentionGradViews, AttentionViews, View } from '../../../backend.js';
+import { copyRows } from './copy-rows.js';
 
 type CpuView = View<AnyTypedArray>;
 
@@ -70,16 +71,12 @@ function eachHead(batch: readonly number[], views: readonly (CpuView | null)[], 
 
 /** Copies `rows` rows of `n` floats (`rs` apart in `src`, from `off`) to consecutive rows at float index `to`. */
 function stage(mem: Float32Array, to: number, src: AnyTypedArray, off: number, rows: number, n: number, rs: number): void {
-  const x = src as Float32Array;
-  if (rs === n || rows === 1) mem.set(x.subarray(off, off + rows * n), to);
-  else for (let i = 0; i < rows; i++) mem.set(x.subarray(off + i * rs, off + i * rs + n), to + i * n);
+  copyRows(mem, to, n, src as Float32Array, off, rs, rows, n);
 }
 
 /** The inverse of `stage`: consecutive rows at `from` into `dst`. */
 function unstage(mem: Float32Array, from: number, dst: AnyTypedArray, off: number, rows: number, n: number, rs: number): void {
-  const y = dst as Float32Array;
-  if (rs === n || rows === 1) y.set(mem.subarray(from, from + rows * n), off);
-  else for (let i = 0; i < rows; i++) y.set(mem.subarray(from + i * n, from + (i + 1) * n), off + i * rs);
+  copyRows(dst as Float32Array, off, rs, mem, from, n, rows, n);
 }
 
 /** Copies rows i0 … i0 + rows − 1 of a head's [L, S] mask (any strides, 0 where broadcast) to consecutive rows. */

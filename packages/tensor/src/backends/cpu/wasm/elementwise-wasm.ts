@@ -13,6 +13,7 @@ import type { AnyTypedArray } from '../../../dtype.js';
 import type { View } from '../../../backend.js';
 import type { ElementwiseOp } from '../../../ops/elementwise-table.js';
 import { coalesce } from '../strided.js';
+import { copyRows } from './copy-rows.js';
 
 type CpuView = View<AnyTypedArray>;
 
@@ -131,7 +132,7 @@ function stage(
     layout[at] = 1;
     layout[at + 1] = 0;
   } else {
-    for (let i = 0; i < rows; i++) mem.set(x.subarray(off + i * rs, off + i * rs + cols), to + i * cols);
+    copyRows(mem, to, cols, x, off, rs, rows, cols);
     layout[at] = cols;
     layout[at + 1] = 1;
   }
@@ -139,11 +140,7 @@ function stage(
 
 /** Copies rows × cols contiguous results from the region at float index `from` to `o` at `off` (row stride `rs`). */
 export function unstage(mem: Float32Array, from: number, o: Float32Array, off: number, rows: number, cols: number, rs: number): void {
-  if (rows === 1 || rs === cols) {
-    o.set(mem.subarray(from, from + rows * cols), off);
-    return;
-  }
-  for (let i = 0; i < rows; i++) o.set(mem.subarray(from + i * cols, from + (i + 1) * cols), off + i * rs);
+  copyRows(o, off, rs, mem, from, cols, rows, cols);
 }
 
 /**

@@ -28,6 +28,7 @@ import type { SoftmaxExports } from './softmax-wasm.js';
 import { ATTENTION_SCRATCH_BYTES, type AttentionEngine, type AttentionExports } from './attention-wasm.js';
 import type { LayerNormExports } from './layernorm-wasm.js';
 import { ThreadChooser, type ThreadMode } from './thread-choice.js';
+import { copyRows } from './copy-rows.js';
 
 /** Micro-tile of the Wasm kernel; must match MR and NR in assembly/gemm.ts. */
 const MR = 4;
@@ -304,11 +305,11 @@ function stage(
     return [rs, cs];
   }
   if (cs === 1) {
-    for (let i = 0; i < rows; i++) mem.set(x.subarray(off + i * rs, off + i * rs + cols), base + i * cols);
+    copyRows(mem, base, cols, x, off, rs, rows, cols);
     return [cols, 1];
   }
   if (rs === 1) {
-    for (let j = 0; j < cols; j++) mem.set(x.subarray(off + j * cs, off + j * cs + rows), base + j * rows);
+    copyRows(mem, base, rows, x, off, cs, cols, rows); // column by column
     return [1, rows];
   }
   let d = base;
@@ -320,14 +321,13 @@ function stage(
 function storeC(
   mem: Float32Array, base: number, rows: number, nc: number, ld: number, c: Float32Array, off: number, rs: number, cs: number,
 ): void {
-  if (cs === 1 && rs === ld && nc === ld) {
-    c.set(mem.subarray(base, base + rows * ld), off);
+  if (cs === 1) {
+    copyRows(c, off, rs, mem, base, ld, rows, nc);
     return;
   }
   for (let i = 0; i < rows; i++) {
     const src = base + i * ld;
     const dst = off + i * rs;
-    if (cs === 1) c.set(mem.subarray(src, src + nc), dst);
-    else for (let j = 0; j < nc; j++) c[dst + j * cs] = mem[src + j];
+    for (let j = 0; j < nc; j++) c[dst + j * cs] = mem[src + j];
   }
 }

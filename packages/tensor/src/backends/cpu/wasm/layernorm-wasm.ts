@@ -6,6 +6,7 @@
 import type { AnyTypedArray } from '../../../dtype.js';
 import type { LayerNormGradViews, LayerNormViews, View } from '../../../backend.js';
 import { CHUNK, REGION, type ElementwiseEngine } from './elementwise-wasm.js';
+import { copyRows } from './copy-rows.js';
 
 type CpuView = View<AnyTypedArray>;
 
@@ -33,17 +34,13 @@ function fits(views: readonly (CpuView | null)[], n: number): boolean {
 function stageRows(mem: Float32Array, to: number, v: CpuView, r0: number, rows: number, n: number): void {
   const rs = rowStride(v);
   const x = floats(v);
-  const from = v.offset + r0 * rs;
-  if (rs === n) mem.set(x.subarray(from, from + rows * n), to);
-  else for (let i = 0; i < rows; i++) mem.set(x.subarray(from + i * rs, from + i * rs + n), to + i * n);
+  copyRows(mem, to, n, x, v.offset + r0 * rs, rs, rows, n);
 }
 
 function unstageRows(mem: Float32Array, from: number, v: CpuView, r0: number, rows: number, n: number): void {
   const rs = rowStride(v);
   const y = floats(v);
-  const to = v.offset + r0 * rs;
-  if (rs === n) y.set(mem.subarray(from, from + rows * n), to);
-  else for (let i = 0; i < rows; i++) y.set(mem.subarray(from + i * n, from + (i + 1) * n), to + i * rs);
+  copyRows(y, v.offset + r0 * rs, rs, mem, from, n, rows, n);
 }
 
 /** A [n] or [R] view (stride 1 or any) copied to consecutive floats. */

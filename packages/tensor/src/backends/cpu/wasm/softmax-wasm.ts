@@ -7,6 +7,7 @@
 import type { AnyTypedArray } from '../../../dtype.js';
 import type { SoftmaxKind, View } from '../../../backend.js';
 import { coalesce } from '../strided.js';
+import { copyRows } from './copy-rows.js';
 import { CHUNK, REGION, unstage, type ElementwiseEngine } from './elementwise-wasm.js';
 
 type CpuView = View<AnyTypedArray>;
@@ -55,9 +56,5 @@ export function softmaxWasm(
 
 /** Copies `rows` rows of `n` floats, `rs` apart in `x` from `off`, to consecutive rows at float index `to`. */
 function stageRows(mem: Float32Array, to: number, x: Float32Array, off: number, rows: number, n: number, rs: number): void {
-  if (rs === n) {
-    mem.set(x.subarray(off, off + rows * n), to);
-    return;
-  }
-  for (let i = 0; i < rows; i++) mem.set(x.subarray(off + i * rs, off + i * rs + n), to + i * n);
+  copyRows(mem, to, n, x, off, rs, rows, n);
 }
