@@ -54,6 +54,22 @@ describe('choosing threads per shape by timing', () => {
     expect(chooser.chosenFor('s')).toBe('team');
   });
 
+  it('tries a young choice again soon, then less and less often (workers start on baseline code)', () => {
+    const { chooser, run, setCost } = timed({ alone: 2, team: 3 }, { trials: 1, firstRetryAfter: 4, retryAfter: 16 });
+    run('s');
+    run('s');
+    expect(chooser.chosenFor('s')).toBe('alone'); // the cold team lost
+    setCost({ alone: 2, team: 1 }); // its optimised code arrived
+    const trialsAt: number[] = [];
+    for (let i = 0; i < 80; i++) {
+      if (chooser.chosenFor('s') === null) trialsAt.push(i);
+      run('s');
+    }
+    // trials after 4 products on the first choice, then 8, 16, 16, …, each taking two products
+    expect(trialsAt.filter((i, k) => k === 0 || trialsAt[k - 1] !== i - 1)).toEqual([4, 14, 32, 50, 68]);
+    expect(chooser.chosenFor('s')).toBe('team');
+  });
+
   it('forgets the oldest shape beyond maxShapes', () => {
     const { chooser, run } = timed({ alone: 1, team: 2 }, { trials: 1, maxShapes: 2 });
     for (const key of ['a', 'a', 'b', 'b', 'c']) run(key);
