@@ -125,6 +125,13 @@ export interface WasmKernels extends ElementwiseEngine, AttentionEngine {
   layout: Layout;
   /** Other threads to share large products with; null on one thread. */
   team: Team | null;
+  /**
+   * Where a team shares this instance's memory: the same kernels on an unshared memory of their own, for the work no
+   * other thread takes (elementwise ops, softmax, attention, layerNorm, Adam, products run alone). V8 copies into and
+   * out of a shared buffer at half the speed of an unshared one (measured 26 against 52 GB/s for 256 KB), and every
+   * kernel call copies its operands in and its results out. Null on one thread, where the memory is unshared.
+   */
+  solo: WasmKernels | null;
   /** Which shapes are shared with the team, chosen by timing them both ways (see {@link setThreadChoice}). */
   chooser: ThreadChooser;
   /** Generation of the last round (15 bits, in the ticket's high half). */
@@ -145,7 +152,7 @@ export function createMemory(module: WebAssembly.Module, threads: number, shared
 export function createWasmKernels(module: WebAssembly.Module, memory: WebAssembly.Memory, layout: Layout): WasmKernels {
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
   return {
-    exports, memory, f32: new Float32Array(memory.buffer), i32: new Int32Array(memory.buffer), layout, scratch: layout.scratch, attention: layout.attention, team: null, chooser: new ThreadChooser(), gen: 0,
+    exports, memory, f32: new Float32Array(memory.buffer), i32: new Int32Array(memory.buffer), layout, scratch: layout.scratch, attention: layout.attention, team: null, solo: null, chooser: new ThreadChooser(), gen: 0,
   };
 }
 
@@ -196,9 +203,11 @@ export function gemmWasm(
   const mode: ThreadMode = shape === null ? (shareable ? 'team' : 'alone') : w.chooser.choose(shape);
   const started = shape === null ? 0 : w.chooser.start();
   const team = mode === 'team' ? w.team : null;
-  const L = w.layout;
-  const ex = w.exports;
-  const i32 = w.i32;
+  // a product no worker takes runs on the unshared instance where there is one (see WasmKernels.solo)
+  const e = team === null && w.solo !== null ? w.solo : w;
+  const L = e.layout;
+  const ex = e.exports;
+  const i32 = e.i32;
   const ctl = L.ctl >> 2;
   const threads = team ? team.helpers + 1 : 1;
   // K in equal slices no deeper than KC, so K = KC + 1 does not leave a 1-deep pass behind.
@@ -227,9 +236,9 @@ export function gemmWasm(
 
   /** Copies in the round's B panel and packs it, and copies in its rows of A. */
   const prepare = (r: Round): void => {
-    const [br, bc] = stage(w.f32, L.stageB, KC * NC, r.kc, r.nc, b, bOff + r.pc * bRs + r.jc * bCs, bRs, bCs);
+    const [br, bc] = stage(e.f32, L.stageB, KC * NC, r.kc, r.nc, b, bOff + r.pc * bRs + r.jc * bCs, bRs, bCs);
     ex.packB(L.stageB, br, bc, r.kc, r.nc, L.packB[r.buf]);
-    r.a = stage(w.f32, L.stageA[r.buf], L.chunkRows * KC, r.rows, r.kc, a, aOff + r.ic * aRs + r.pc * aCs, aRs, aCs);
+    r.a = stage(e.f32, L.stageA[r.buf], L.chunkRows * KC, r.rows, r.kc, a, aOff + r.ic * aRs + r.pc * aCs, aRs, aCs);
   };
 
   let r = next(null);
@@ -247,8 +256,8 @@ export function gemmWasm(
     i32[ctl + CTL.C_AT] = L.cRegion;
     i32[ctl + CTL.ACCUMULATE] = r.pc === 0 ? 0 : 1; // the first K slice overwrites the C region
     Atomics.store(i32, ctl + CTL.DONE, 0);
-    w.gen = (w.gen + 1) & 0x7fff;
-    Atomics.store(i32, ctl + CTL.TICKET, (w.gen << 16) | r.blocks);
+    e.gen = (e.gen + 1) & 0x7fff;
+    Atomics.store(i32, ctl + CTL.TICKET, (e.gen << 16) | r.blocks);
     const following = next(r);
     if (team) {
       // the workers start on this round while the caller copies in the next one (into the other buffers)
@@ -267,7 +276,7 @@ export function gemmWasm(
         ex.compactRows(L.cRegion, r.rows, r.nc, ld);
         ld = r.nc;
       }
-      storeC(w.f32, L.cRegion >> 2, r.rows, r.nc, ld, c, cOff + r.ic * cRs + r.jc * cCs, cRs, cCs);
+      storeC(e.f32, L.cRegion >> 2, r.rows, r.nc, ld, c, cOff + r.ic * cRs + r.jc * cCs, cRs, cCs);
     }
     r = following;
   }

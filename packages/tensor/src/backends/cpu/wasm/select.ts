@@ -58,6 +58,8 @@ let local: WebAssembly.Module | null = null;
 /** The module as built, importing a shared memory; null until needed, false where it does not compile. */
 let shared: WebAssembly.Module | null | false = null;
 let engine: WasmKernels | null = null;
+/** The unshared instance a multi-threaded engine runs its single-thread work on (WasmKernels.solo); made once. */
+let soloEngine: WasmKernels | null = null;
 let pending: Promise<void> | null = null;
 let failed = false;
 
@@ -157,7 +159,14 @@ function currentEngine(): WasmKernels | null {
   const m = module ?? local;
   const { memory, layout } = createMemory(m, threads, threads > 1);
   engine = createWasmKernels(m, memory, layout);
-  if (threads > 1) engine.team = new WorkerTeam(engine, m, threads - 1);
+  if (threads > 1) {
+    engine.team = new WorkerTeam(engine, m, threads - 1);
+    if (!soloEngine) {
+      const own = createMemory(local, 1, false);
+      soloEngine = createWasmKernels(local, own.memory, own.layout);
+    }
+    engine.solo = soloEngine;
+  }
   return engine;
 }
 
@@ -188,8 +197,10 @@ const AUTO_MIN_ELEMENTS = 64;
  */
 export function wasmElementwiseFor(size: number): WasmKernels | null {
   if (choice === 'js' || (choice === 'auto' && size < AUTO_MIN_ELEMENTS)) return null;
-  // any instance will do (the scratch is the calling thread's), so the thread count is not checked per op
-  return engine ?? currentEngine();
+  // any instance will do (the scratch is the calling thread's), so the thread count is not checked per op; an
+  // unshared one copies faster (WasmKernels.solo)
+  const e = engine ?? currentEngine();
+  return e?.solo ?? e;
 }
 
 /**
