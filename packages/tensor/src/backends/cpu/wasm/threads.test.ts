@@ -94,38 +94,20 @@ describe('float32 matmul on several threads', () => {
     setCpuThreads(1);
     const one = product(M, N, K, a, b);
     setCpuThreads(2);
-    setThreadChoice('measured');
-    try {
-      for (let k = 0; k < 8; k++) expect(product(M, N, K, a, b)).toEqual(one);
-      expect(['alone', 'team']).toContain(engineForTests()!.chooser.chosenFor(`${M}x${N}x${K}`));
-    } finally {
-      setThreadChoice('always');
-    }
-  });
-
-  it.runIf(threaded)('runs the work no worker takes on an unshared memory (copies into a shared one run at half speed)', () => {
-    setCpuThreads(2);
+    // products kept alone run on an unshared instance (copies into a shared memory run at half speed)
     const w = engineForTests()!;
     expect(w.memory.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(w.solo).not.toBeNull();
     expect(w.solo!.memory.buffer).toBeInstanceOf(ArrayBuffer);
     expect(w.solo!.team).toBeNull();
-    // a product kept on the calling thread gives the bits of one thread
-    const [M, N, K] = [300, 260, 270];
-    const rnd = seededRandom(4);
-    const a = view(M, K, 'row', rnd);
-    const b = view(K, N, 'col', rnd);
-    setCpuThreads(1);
-    const one = product(M, N, K, a, b);
-    setCpuThreads(2);
-    const gen = engineForTests()!.solo!.gen;
+    const soloRounds = w.solo!.gen;
     setThreadChoice('measured');
     try {
       for (let k = 0; k < 8; k++) expect(product(M, N, K, a, b)).toEqual(one);
+      expect(['alone', 'team']).toContain(w.chooser.chosenFor(`${M}x${N}x${K}`));
+      expect(w.solo!.gen).toBeGreaterThan(soloRounds); // the trials alone ran there
     } finally {
       setThreadChoice('always');
     }
-    expect(engineForTests()!.solo!.gen).toBeGreaterThan(gen); // the trials alone ran there
   });
 
   it.runIf(threaded)('surfaces a worker that fails in the middle of a block as an exception, then recovers', () => {
