@@ -6,7 +6,7 @@
  */
 import type { AnyTypedArray } from '../../../dtype.js';
 import type { AttentionGradViews, AttentionViews, View } from '../../../backend.js';
-import { copyRows } from './copy-rows.js';
+import { stageRows, unstageRows } from './copy-rows.js';
 
 type CpuView = View<AnyTypedArray>;
 
@@ -69,16 +69,6 @@ function eachHead(batch: readonly number[], views: readonly (CpuView | null)[], 
   }
 }
 
-/** Copies `rows` rows of `n` floats (`rs` apart in `src`, from `off`) to consecutive rows at float index `to`. */
-function stage(mem: Float32Array, to: number, src: AnyTypedArray, off: number, rows: number, n: number, rs: number): void {
-  copyRows(mem, to, n, src as Float32Array, off, rs, rows, n);
-}
-
-/** The inverse of `stage`: consecutive rows at `from` into `dst`. */
-function unstage(mem: Float32Array, from: number, dst: AnyTypedArray, off: number, rows: number, n: number, rs: number): void {
-  copyRows(dst as Float32Array, off, rs, mem, from, n, rows, n);
-}
-
 /** Copies rows i0 … i0 + rows − 1 of a head's [L, S] mask (any strides, 0 where broadcast) to consecutive rows. */
 function stageMask(mem: Float32Array, to: number, mask: CpuView, off: number, i0: number, rows: number, S: number): void {
   const nd = mask.shape.length;
@@ -105,14 +95,14 @@ export function attentionWasm(w: AttentionEngine, a: AttentionViews<AnyTypedArra
   const scores = region(w, REGIONS) << 2;
   const lseStride = a.lse.strides[a.lse.shape.length - 1];
   eachHead(batch, [a.out, a.lse, a.q, a.k, a.v, a.mask], ([oOff, lOff, qOff, kOff, vOff, mOff]) => {
-    stage(mem, at(K), a.k.buffer, kOff, S, E, rowStride(a.k));
-    stage(mem, at(V), a.v.buffer, vOff, S, Ev, rowStride(a.v));
+    stageRows(mem, at(K), a.k.buffer, kOff, S, E, rowStride(a.k));
+    stageRows(mem, at(V), a.v.buffer, vOff, S, Ev, rowStride(a.v));
     for (let i0 = 0; i0 < L; i0 += rowBlock) {
       const rows = Math.min(rowBlock, L - i0);
-      stage(mem, at(Q), a.q.buffer, qOff + i0 * rowStride(a.q), rows, E, rowStride(a.q));
+      stageRows(mem, at(Q), a.q.buffer, qOff + i0 * rowStride(a.q), rows, E, rowStride(a.q));
       if (a.mask) stageMask(mem, at(MASK), a.mask, mOff, i0, rows, S);
       w.exports.attentionForward(rows, i0, S, E, Ev, at(Q) << 2, at(K) << 2, at(V) << 2, a.mask ? at(MASK) << 2 : 0, at(OUT) << 2, at(LSE) << 2, a.scale, a.causal ? 1 : 0, scores);
-      unstage(mem, at(OUT), a.out.buffer, oOff + i0 * rowStride(a.out), rows, Ev, rowStride(a.out));
+      unstageRows(mem, at(OUT), a.out.buffer, oOff + i0 * rowStride(a.out), rows, Ev, rowStride(a.out));
       const lse = a.lse.buffer as Float32Array;
       for (let i = 0; i < rows; i++) lse[lOff + (i0 + i) * lseStride] = mem[at(LSE) + i];
     }
@@ -131,15 +121,15 @@ export function attentionBackwardWasm(w: AttentionEngine, g: AttentionGradViews<
   const lseStride = g.lse.strides[g.lse.shape.length - 1];
   const views = [g.dq, g.dk, g.dv, g.dout, g.q, g.k, g.v, g.out, g.lse, g.mask];
   eachHead(batch, views, ([dqOff, dkOff, dvOff, gOff, qOff, kOff, vOff, oOff, lOff, mOff]) => {
-    stage(mem, at(K), g.k.buffer, kOff, S, E, rowStride(g.k));
-    stage(mem, at(V), g.v.buffer, vOff, S, Ev, rowStride(g.v));
+    stageRows(mem, at(K), g.k.buffer, kOff, S, E, rowStride(g.k));
+    stageRows(mem, at(V), g.v.buffer, vOff, S, Ev, rowStride(g.v));
     mem.fill(0, at(DK), at(DK) + S * E);
     mem.fill(0, at(DV), at(DV) + S * Ev);
     for (let i0 = 0; i0 < L; i0 += rowBlock) {
       const rows = Math.min(rowBlock, L - i0);
-      stage(mem, at(Q), g.q.buffer, qOff + i0 * rowStride(g.q), rows, E, rowStride(g.q));
-      stage(mem, at(OUT), g.out.buffer, oOff + i0 * rowStride(g.out), rows, Ev, rowStride(g.out));
-      stage(mem, at(DOUT), g.dout.buffer, gOff + i0 * rowStride(g.dout), rows, Ev, rowStride(g.dout));
+      stageRows(mem, at(Q), g.q.buffer, qOff + i0 * rowStride(g.q), rows, E, rowStride(g.q));
+      stageRows(mem, at(OUT), g.out.buffer, oOff + i0 * rowStride(g.out), rows, Ev, rowStride(g.out));
+      stageRows(mem, at(DOUT), g.dout.buffer, gOff + i0 * rowStride(g.dout), rows, Ev, rowStride(g.dout));
       if (g.mask) stageMask(mem, at(MASK), g.mask, mOff, i0, rows, S);
       const lse = g.lse.buffer as Float32Array;
       for (let i = 0; i < rows; i++) mem[at(LSE) + i] = lse[lOff + (i0 + i) * lseStride];
@@ -148,10 +138,10 @@ export function attentionBackwardWasm(w: AttentionEngine, g: AttentionGradViews<
         rows, i0, S, E, Ev, at(Q) << 2, at(K) << 2, at(V) << 2, g.mask ? at(MASK) << 2 : 0, at(OUT) << 2, at(DOUT) << 2, at(LSE) << 2,
         at(DQ) << 2, at(DK) << 2, at(DV) << 2, g.scale, g.causal ? 1 : 0, scores,
       );
-      unstage(mem, at(DQ), g.dq.buffer, dqOff + i0 * rowStride(g.dq), rows, E, rowStride(g.dq));
+      unstageRows(mem, at(DQ), g.dq.buffer, dqOff + i0 * rowStride(g.dq), rows, E, rowStride(g.dq));
     }
-    unstage(mem, at(DK), g.dk.buffer, dkOff, S, E, rowStride(g.dk));
-    unstage(mem, at(DV), g.dv.buffer, dvOff, S, Ev, rowStride(g.dv));
+    unstageRows(mem, at(DK), g.dk.buffer, dkOff, S, E, rowStride(g.dk));
+    unstageRows(mem, at(DV), g.dv.buffer, dvOff, S, Ev, rowStride(g.dv));
   });
   return true;
 }

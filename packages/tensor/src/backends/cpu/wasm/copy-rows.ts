@@ -28,3 +28,19 @@ export function copyRows(
     for (let i = 0; i < rows; i++) dst.set(src.subarray(from + i * srcStride, from + i * srcStride + n), to + i * dstStride);
   }
 }
+
+/**
+ * Staging: `rows` rows of `n` floats, `rs` apart in `src` from `off`, to consecutive rows of `mem` from float index `to`.
+ * @example stageRows(mem, at, x.buffer, x.offset, rows, n, rowStride)
+ */
+export function stageRows(mem: Float32Array, to: number, src: ArrayLike<number>, off: number, rows: number, n: number, rs: number): void {
+  copyRows(mem, to, n, src as Float32Array, off, rs, rows, n);
+}
+
+/**
+ * The inverse of {@link stageRows}: consecutive rows of `mem` from float index `from` to `dst` at `off`, `rs` apart.
+ * @example unstageRows(mem, at, out.buffer, out.offset, rows, n, rowStride)
+ */
+export function unstageRows(mem: Float32Array, from: number, dst: ArrayLike<number>, off: number, rows: number, n: number, rs: number): void {
+  copyRows(dst as Float32Array, off, rs, mem, from, n, rows, n);
+}

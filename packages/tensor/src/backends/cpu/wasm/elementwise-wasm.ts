@@ -13,7 +13,7 @@ import type { AnyTypedArray } from '../../../dtype.js';
 import type { View } from '../../../backend.js';
 import type { ElementwiseOp } from '../../../ops/elementwise-table.js';
 import { coalesce } from '../strided.js';
-import { copyRows } from './copy-rows.js';
+import { copyRows, unstageRows } from './copy-rows.js';
 
 type CpuView = View<AnyTypedArray>;
 
@@ -108,7 +108,7 @@ export function mapWasm(w: ElementwiseEngine, op: ElementwiseOp, out: CpuView, i
       }
       const s = staged;
       w.exports.mapRows(code, nr, cols, base << 2, s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], p0, p1, (base + 4 * REGION) << 2);
-      unstage(mem, base, out.buffer as Float32Array, out.offset + r0 * outer[0] + j0, nr, cols, outer[0]);
+      unstageRows(mem, base, out.buffer as Float32Array, out.offset + r0 * outer[0] + j0, nr, cols, outer[0]);
     }
   }
   return true;
@@ -138,10 +138,6 @@ function stage(
   }
 }
 
-/** Copies rows × cols contiguous results from the region at float index `from` to `o` at `off` (row stride `rs`). */
-export function unstage(mem: Float32Array, from: number, o: Float32Array, off: number, rows: number, cols: number, rs: number): void {
-  copyRows(o, off, rs, mem, from, cols, rows, cols);
-}
 
 /**
  * Adam's update of one float32 parameter through the one-pass Wasm kernel (see `Backend.adamUpdate`): blocks of

@@ -6,7 +6,7 @@
 import type { AnyTypedArray } from '../../../dtype.js';
 import type { LayerNormGradViews, LayerNormViews, View } from '../../../backend.js';
 import { CHUNK, REGION, type ElementwiseEngine } from './elementwise-wasm.js';
-import { copyRows } from './copy-rows.js';
+import { stageRows, unstageRows } from './copy-rows.js';
 
 type CpuView = View<AnyTypedArray>;
 
@@ -31,16 +31,12 @@ function fits(views: readonly (CpuView | null)[], n: number): boolean {
 }
 
 /** Copies rows r0 … r0 + rows − 1 of an [R, n] view (dense rows) into consecutive rows at float index `to`. */
-function stageRows(mem: Float32Array, to: number, v: CpuView, r0: number, rows: number, n: number): void {
-  const rs = rowStride(v);
-  const x = floats(v);
-  copyRows(mem, to, n, x, v.offset + r0 * rs, rs, rows, n);
+function stageViewRows(mem: Float32Array, to: number, v: CpuView, r0: number, rows: number, n: number): void {
+  stageRows(mem, to, floats(v), v.offset + r0 * rowStride(v), rows, n, rowStride(v));
 }
 
-function unstageRows(mem: Float32Array, from: number, v: CpuView, r0: number, rows: number, n: number): void {
-  const rs = rowStride(v);
-  const y = floats(v);
-  copyRows(y, v.offset + r0 * rs, rs, mem, from, n, rows, n);
+function unstageViewRows(mem: Float32Array, from: number, v: CpuView, r0: number, rows: number, n: number): void {
+  unstageRows(mem, from, floats(v), v.offset + r0 * rowStride(v), rows, n, rowStride(v));
 }
 
 /** A [n] or [R] view (stride 1 or any) copied to consecutive floats. */
@@ -68,9 +64,9 @@ export function layerNormWasm(w: Engine, a: LayerNormViews<AnyTypedArray>): bool
   const per = blockRows(n);
   for (let r0 = 0; r0 < R; r0 += per) {
     const rows = Math.min(per, R - r0);
-    stageRows(mem, at(1), a.x, r0, rows, n);
+    stageViewRows(mem, at(1), a.x, r0, rows, n);
     w.exports.layerNormRows(rows, n, at(1) << 2, a.weight ? at(4) << 2 : 0, a.bias ? at(5) << 2 : 0, at(0) << 2, at(3) << 2, (at(3) + rows) << 2, a.eps);
-    unstageRows(mem, at(0), a.out, r0, rows, n);
+    unstageViewRows(mem, at(0), a.out, r0, rows, n);
     unstageVector(mem, at(3), a.mean, r0, rows);
     unstageVector(mem, at(3) + rows, a.rstd, r0, rows);
   }
@@ -89,14 +85,14 @@ export function layerNormBackwardWasm(w: Engine, g: LayerNormGradViews<AnyTypedA
   const per = blockRows(n);
   for (let r0 = 0; r0 < R; r0 += per) {
     const rows = Math.min(per, R - r0);
-    stageRows(mem, at(1), g.x, r0, rows, n);
-    stageRows(mem, at(2), g.dout, r0, rows, n);
+    stageViewRows(mem, at(1), g.x, r0, rows, n);
+    stageViewRows(mem, at(2), g.dout, r0, rows, n);
     stageVector(mem, at(3), g.mean, r0, rows);
     stageVector(mem, at(3) + rows, g.rstd, r0, rows);
     w.exports.layerNormBackwardRows(
       rows, n, at(2) << 2, at(1) << 2, g.weight ? at(4) << 2 : 0, at(3) << 2, (at(3) + rows) << 2, at(0) << 2, g.dweight ? at(5) << 2 : 0, g.dbias ? at(6) << 2 : 0,
     );
-    unstageRows(mem, at(0), g.dx, r0, rows, n);
+    unstageViewRows(mem, at(0), g.dx, r0, rows, n);
   }
   if (g.dweight) unstageVector(mem, at(5), g.dweight, 0, n);
   if (g.dbias) unstageVector(mem, at(6), g.dbias, 0, n);

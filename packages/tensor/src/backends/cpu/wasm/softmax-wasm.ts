@@ -7,8 +7,8 @@
 import type { AnyTypedArray } from '../../../dtype.js';
 import type { SoftmaxKind, View } from '../../../backend.js';
 import { coalesce } from '../strided.js';
-import { copyRows } from './copy-rows.js';
-import { CHUNK, REGION, unstage, type ElementwiseEngine } from './elementwise-wasm.js';
+import { stageRows, unstageRows } from './copy-rows.js';
+import { CHUNK, REGION, type ElementwiseEngine } from './elementwise-wasm.js';
 
 type CpuView = View<AnyTypedArray>;
 
@@ -49,12 +49,7 @@ export function softmaxWasm(
     inputs.forEach((x, k) => stageRows(mem, at(k + 1), x.buffer as Float32Array, x.offset + r0 * rowStrides[k + 1], nr, n, rowStrides[k + 1]));
     const b = inputs.length > 1 ? at(2) : at(1);
     w.exports.softmaxRows(code, nr, n, at(0) << 2, at(1) << 2, b << 2);
-    unstage(mem, at(0), out.buffer as Float32Array, out.offset + r0 * rowStrides[0], nr, n, rowStrides[0]);
+    unstageRows(mem, at(0), out.buffer as Float32Array, out.offset + r0 * rowStrides[0], nr, n, rowStrides[0]);
   }
   return true;
-}
-
-/** Copies `rows` rows of `n` floats, `rs` apart in `x` from `off`, to consecutive rows at float index `to`. */
-function stageRows(mem: Float32Array, to: number, x: Float32Array, off: number, rows: number, n: number, rs: number): void {
-  copyRows(mem, to, n, x, off, rs, rows, n);
 }
