@@ -119,31 +119,24 @@ export function packA(src: usize, rs: i32, cs: i32, mc: i32, kc: i32, dst: usize
   const csB = <usize>cs << 2;
   for (let ir = 0; ir < mc; ir += MR) {
     let s = src + <usize>ir * rsB;
-    if (mc - ir >= MR && rs == 1) {
-      // a sliver's rows are adjacent (A transposed, as in a weight's gradient): one vector a step
-      for (let p = 0; p < kc; p++) {
-        v128.store(dst, v128.load(s));
-        s += csB;
-        dst += <usize>(MR * 4);
-      }
-    } else if (mc - ir >= MR && cs == 1) {
-      // row-major A: four steps of each row at once, transposed in registers
+    if (mc - ir >= MR) {
       let p = 0;
-      for (; p + 4 <= kc; p += 4) {
-        transposeStore(v128.load(s), v128.load(s + rsB), v128.load(s + 2 * rsB), v128.load(s + 3 * rsB), dst, MR * 4);
-        s += 16;
-        dst += <usize>(4 * MR * 4);
+      if (rs == 1) {
+        // a sliver's rows are adjacent (A transposed, as in a weight's gradient): one vector a step
+        for (; p < kc; p++) {
+          v128.store(dst, v128.load(s));
+          s += csB;
+          dst += <usize>(MR * 4);
+        }
+      } else if (cs == 1) {
+        // row-major A: four steps of each row at once, transposed in registers (the last few below)
+        for (; p + 4 <= kc; p += 4) {
+          transposeStore(v128.load(s), v128.load(s + rsB), v128.load(s + 2 * rsB), v128.load(s + 3 * rsB), dst, MR * 4);
+          s += 16;
+          dst += <usize>(4 * MR * 4);
+        }
       }
       for (; p < kc; p++) {
-        store<f32>(dst, load<f32>(s));
-        store<f32>(dst, load<f32>(s + rsB), 4);
-        store<f32>(dst, load<f32>(s + 2 * rsB), 8);
-        store<f32>(dst, load<f32>(s + 3 * rsB), 12);
-        s += 4;
-        dst += <usize>(MR * 4);
-      }
-    } else if (mc - ir >= MR) {
-      for (let p = 0; p < kc; p++) {
         store<f32>(dst, load<f32>(s));
         store<f32>(dst, load<f32>(s + rsB), 4);
         store<f32>(dst, load<f32>(s + 2 * rsB), 8);
@@ -172,25 +165,28 @@ export function packB(src: usize, rs: i32, cs: i32, kc: i32, nc: i32, dst: usize
   const csB = <usize>cs << 2;
   for (let jr = 0; jr < nc; jr += NR) {
     let s = src + <usize>jr * csB;
-    if (nc - jr >= NR && cs == 1) {
-      for (let p = 0; p < kc; p++) {
-        v128.store(dst, v128.load(s));
-        v128.store(dst, v128.load(s, 16), 16);
-        s += rsB;
-        dst += <usize>(NR * 4);
-      }
-    } else if (nc - jr >= NR && rs == 1) {
-      // B transposed (x @ weightᵀ, a Linear layer's forward): four steps of each column at once, transposed in registers
+    if (nc - jr >= NR) {
       let p = 0;
-      for (; p + 4 <= kc; p += 4) {
-        transposeStore(v128.load(s), v128.load(s + csB), v128.load(s + 2 * csB), v128.load(s + 3 * csB), dst, NR * 4);
-        transposeStore(v128.load(s + 4 * csB), v128.load(s + 5 * csB), v128.load(s + 6 * csB), v128.load(s + 7 * csB), dst + 16, NR * 4);
-        s += 16;
-        dst += <usize>(4 * NR * 4);
+      if (cs == 1) {
+        for (; p < kc; p++) {
+          v128.store(dst, v128.load(s));
+          v128.store(dst, v128.load(s, 16), 16);
+          s += rsB;
+          dst += <usize>(NR * 4);
+        }
+      } else if (rs == 1) {
+        // B transposed (x @ weightᵀ, a Linear layer's forward): four steps of each column at once, transposed in
+        // registers (the last few below)
+        for (; p + 4 <= kc; p += 4) {
+          transposeStore(v128.load(s), v128.load(s + csB), v128.load(s + 2 * csB), v128.load(s + 3 * csB), dst, NR * 4);
+          transposeStore(v128.load(s + 4 * csB), v128.load(s + 5 * csB), v128.load(s + 6 * csB), v128.load(s + 7 * csB), dst + 16, NR * 4);
+          s += 16;
+          dst += <usize>(4 * NR * 4);
+        }
       }
       for (; p < kc; p++) {
         for (let j = 0; j < NR; j++) store<f32>(dst + (<usize>j << 2), load<f32>(s + <usize>j * csB));
-        s += 4;
+        s += rsB;
         dst += <usize>(NR * 4);
       }
     } else {

@@ -22,6 +22,7 @@ const APPROX_ULPS = 2;
  * rounding in its two polynomials costs up to 6 ulps where the result nears ±1 (mean 0.86 over [0, 9]).
  */
 const TANH_ULPS = 6;
+const ulpsFor = (op: string): number => (op === 'tanh' ? TANH_ULPS : APPROX_ULPS);
 /**
  * GELU in float32 (Φ through Cephes' erfc, the tanh form as x·sigmoid(2u)) keeps relative precision far below 0,
  * but rounding the exponent's argument to float32 costs about |argument|·2⁻²⁴ relatively there: measured 3·10⁻⁶
@@ -51,7 +52,7 @@ function expectAgree(op: string, js: ArrayLike<number>, wasm: ArrayLike<number>,
     let ok: boolean;
     if (EXACT.has(op)) ok = Object.is(j, w);
     else if (op.startsWith('gelu')) ok = j === w || Math.abs(j - w) <= GELU_RTOL * Math.abs(j) + (op.endsWith('Backward') ? FUSED_TOL * Math.max(1, Math.abs(j)) : 0);
-    else if (ELEMENTWISE[op as keyof typeof ELEMENTWISE].arity === 1) ok = j === w || Math.abs(ordinal(j) - ordinal(w)) <= (op === 'tanh' ? TANH_ULPS : APPROX_ULPS);
+    else if (ELEMENTWISE[op as keyof typeof ELEMENTWISE].arity === 1) ok = j === w || Math.abs(ordinal(j) - ordinal(w)) <= ulpsFor(op);
     else ok = j === w || Math.abs(j - w) <= FUSED_TOL * Math.max(1, Math.abs(j));
     if (!ok) throw new Error(`${what}: element ${i} is ${w} on the Wasm kernel, ${j} on the JS one`);
   }
@@ -125,7 +126,7 @@ describe.skipIf(!wasmSimdSupported())('float32 elementwise ops on the WebAssembl
       const got = run(op, xs[op]);
       xs[op].forEach((x, i) => {
         const want = Math.fround(reference[op](Math.fround(x)));
-        expect(Math.abs(ordinal(got[i]) - ordinal(want)), `${op}(${x}) = ${got[i]}, expected ${want}`).toBeLessThanOrEqual(op === 'tanh' ? TANH_ULPS : APPROX_ULPS);
+        expect(Math.abs(ordinal(got[i]) - ordinal(want)), `${op}(${x}) = ${got[i]}, expected ${want}`).toBeLessThanOrEqual(ulpsFor(op));
       });
     }
   });
