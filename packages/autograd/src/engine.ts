@@ -149,7 +149,7 @@ function propagate(root: Tensor, gradient: Tensor | undefined, opts: BackwardOpt
       assigned.push(t);
     }
     node.check();
-    const inputGrads = GRAD_RULES[node.op](g, { inputs: node.inputs, output: t, saved: node.saved });
+    const inputGrads = GRAD_RULES[node.op](g, { inputs: node.inputs, output: t, saved: node.saved, needsInputGrad: node.inputs.map((x) => x.requiresGrad) });
     uses.drop(g);
     node.inputs.forEach((input, i) => {
       const gi = inputGrads[i];

@@ -5,7 +5,6 @@ import type { GradNode, Tensor } from '@typegrad/tensor';
  * storage versions of its inputs when it ran (so a later in-place write to them is caught at backward time).
  */
 export class Node implements GradNode {
-  readonly name: string;
   inputs: readonly Tensor[];
   saved: Readonly<Record<string, unknown>>;
   private versions: number[];
@@ -16,10 +15,14 @@ export class Node implements GradNode {
     inputs: readonly Tensor[],
     saved: Readonly<Record<string, unknown>>,
   ) {
-    this.name = `${op[0].toUpperCase()}${op.slice(1)}Backward`;
     this.inputs = inputs;
     this.saved = saved;
     this.versions = inputs.map((t) => t.storage.version);
+  }
+
+  /** PyTorch's name for the node (`MatmulBackward`), made when asked for: most nodes are never named. */
+  get name(): string {
+    return `${this.op[0].toUpperCase()}${this.op.slice(1)}Backward`;
   }
 
   /** Throws PyTorch's errors for a graph already freed by backward, or inputs modified in place since recording. */

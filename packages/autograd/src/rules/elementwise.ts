@@ -8,12 +8,18 @@ const unary = (dydx: (x: Tensor, y: Tensor, params: number[]) => Tensor): GradRu
   g.mul(dydx(inputs[0], output, saved.params ?? [])),
 ];
 
-/** A binary rule whose gradients are reduced back over broadcasting. */
-const binary = (rule: (g: Tensor, a: Tensor, b: Tensor, y: Tensor) => [Tensor | null, Tensor | null]): GradRule => (g, { inputs, output }) => {
+/**
+ * A binary rule whose gradients are reduced back over broadcasting; `need` says which sides to compute (a side
+ * that needs no gradient, such as the constant in `x.mul(2)`, is returned as null and costs nothing).
+ */
+const binary = (rule: (g: Tensor, a: Tensor, b: Tensor, y: Tensor, need: readonly boolean[]) => [Tensor | null, Tensor | null]): GradRule => (g, { inputs, output, needsInputGrad }) => {
   const [a, b] = inputs;
-  const [ga, gb] = rule(g, a, b, output);
+  const [ga, gb] = rule(g, a, b, output, needsInputGrad);
   return [ga && sumTo(ga, a.shape), gb && sumTo(gb, b.shape)];
 };
+
+/** The gradient `grad()` makes when the side needs one, else null. */
+const ifNeeded = (needed: boolean, grad: () => Tensor): Tensor | null => (needed ? grad() : null);
 
 const zero = (x: Tensor) => x.mul(0);
 
@@ -49,22 +55,26 @@ export const elementwiseRules: Record<string, GradRule> = {
   powScalar: unary((x, _y, [p]) => (p === 0 ? zero(x) : x.pow(p - 1).mul(p))),
 
   add: binary((g) => [g, g]),
-  sub: binary((g) => [g, g.neg()]),
-  mul: binary((g, a, b) => [g.mul(b), g.mul(a)]),
-  div: binary((g, a, b) => [g.div(b), g.mul(a).div(b.mul(b)).neg()]),
-  pow: binary((g, a, b, y) => [
-    g.mul(b).mul(a.pow(b.sub(1))),
+  sub: binary((g, _a, _b, _y, [, nb]) => [g, ifNeeded(nb, () => g.neg())]),
+  mul: binary((g, a, b, _y, [na, nb]) => [ifNeeded(na, () => g.mul(b)), ifNeeded(nb, () => g.mul(a))]),
+  div: binary((g, a, b, _y, [na, nb]) => [ifNeeded(na, () => g.div(b)), ifNeeded(nb, () => g.mul(a).div(b.mul(b)).neg())]),
+  pow: binary((g, a, b, y, [na, nb]) => [
+    ifNeeded(na, () => g.mul(b).mul(a.pow(b.sub(1)))),
     // the exponent's gradient is y·log(a), taken as 0 where a = 0 (PyTorch's convention)
-    g.mul(where(a.eq(0), 0, y.mul(a.log()))),
+    ifNeeded(nb, () => g.mul(where(a.eq(0), 0, y.mul(a.log())))),
   ]),
   // ties split the gradient evenly, as PyTorch does
-  maximum: binary((g, a, b) => {
+  maximum: binary((g, a, b, _y, [na, nb]) => {
     const share = a.gt(b).to(g.dtype).add(a.eq(b).to(g.dtype).mul(0.5));
-    return [g.mul(share), g.mul(share.neg().add(1))];
+    return [ifNeeded(na, () => g.mul(share)), ifNeeded(nb, () => g.mul(share.neg().add(1)))];
   }),
-  minimum: binary((g, a, b) => {
+  minimum: binary((g, a, b, _y, [na, nb]) => {
     const share = a.lt(b).to(g.dtype).add(a.eq(b).to(g.dtype).mul(0.5));
-    return [g.mul(share), g.mul(share.neg().add(1))];
+    return [ifNeeded(na, () => g.mul(share)), ifNeeded(nb, () => g.mul(share.neg().add(1)))];
   }),
-  where: (g, { inputs: [cond, a, b] }) => [null, sumTo(where(cond, g, 0), a.shape), sumTo(where(cond, 0, g), b.shape)],
+  where: (g, { inputs: [cond, a, b], needsInputGrad: [, na, nb] }) => [
+    null,
+    ifNeeded(na, () => sumTo(where(cond, g, 0), a.shape)),
+    ifNeeded(nb, () => sumTo(where(cond, 0, g), b.shape)),
+  ],
 };

@@ -15,13 +15,14 @@ export const indexingRules: Record<string, GradRule> = {
   // gathering reads, so its gradient adds back into the positions read (repeats accumulate)
   gather: (g, { saved: { dim, index, inputShape } }) => [zerosOf(inputShape, g).scatterAdd(dim, index, g)],
   indexSelect: (g, { saved: { dim, index, inputShape } }) => [zerosOf(inputShape, g).indexAdd(dim, index, g)],
-  scatterAdd: (g, { saved: { dim, index } }) => [g, g.gather(dim, index)],
-  indexAdd: (g, { saved: { dim, index } }) => [g, g.indexSelect(dim, index)],
+  scatterAdd: (g, { saved: { dim, index }, needsInputGrad: [, ns] }) => [g, ns ? g.gather(dim, index) : null],
+  indexAdd: (g, { saved: { dim, index }, needsInputGrad: [, ns] }) => [g, ns ? g.indexSelect(dim, index) : null],
   cat: (g, { saved: { dim, sizes } }) => g.split(sizes, dim),
   // batched A·B with broadcast batch dims: dA = g·Bᵀ, dB = Aᵀ·g, summed over broadcasting
-  matmul: (g, { inputs: [a, b] }) => [
-    sumTo(columnMajor(a) ? matmul(b, g.mT).mT : matmul(g, b.mT), a.shape),
-    a.ndim > 2 && b.ndim === 2 ? sharedMatrixGrad(g, a, b) : sumTo(columnMajor(b) ? matmul(g.mT, a).mT : matmul(a.mT, g), b.shape),
+  // (a side that needs no gradient, such as a first layer's input data, costs no product)
+  matmul: (g, { inputs: [a, b], needsInputGrad: [na, nb] }) => [
+    na ? sumTo(columnMajor(a) ? matmul(b, g.mT).mT : matmul(g, b.mT), a.shape) : null,
+    !nb ? null : a.ndim > 2 && b.ndim === 2 ? sharedMatrixGrad(g, a, b) : sumTo(columnMajor(b) ? matmul(g.mT, a).mT : matmul(a.mT, g), b.shape),
   ],
 };
 

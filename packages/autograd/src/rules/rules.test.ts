@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Generator, cat, getDefaultDevice, histc, histogram, layerNorm, randn, rand, scaledDotProductAttention, setDefaultDevice, stack, tensor, toDevice, where, type Tensor } from '@typegrad/tensor';
+import { Generator, cat, getDefaultDevice, histc, histogram, layerNorm, onesLike, randn, rand, scaledDotProductAttention, setDefaultDevice, stack, tensor, toDevice, where, type Tensor } from '@typegrad/tensor';
 import { gradcheck } from '../index.js';
 import { GRAD_RULES } from './index.js';
 import { describeWebGPU, values } from '@typegrad/tensor/testing';
@@ -194,5 +194,57 @@ describe('the rule table', () => {
       'histogram',
     ];
     for (const op of recorded) expect(GRAD_RULES, op).toHaveProperty(op);
+  });
+});
+
+describe('inputs that need no gradient', () => {
+  // what the engine passes: the rule computes only the sides whose input requires grad
+  const run = (op: string, inputs: Tensor[], output: Tensor, needsInputGrad: boolean[]) =>
+    GRAD_RULES[op](onesLike(output), { inputs, output, saved: {}, needsInputGrad });
+  const nums = (t: Tensor | null) => Array.from(t!.dataSync());
+  const both = (op: string, a: Tensor, b: Tensor, y: Tensor) => run(op, [a, b], y, [true, true]);
+
+  it.each(['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum'])('%s computes only the side asked for, with the values of both', (op) => {
+    const a = leaf([2, 3], 0.5, 2);
+    const b = leaf([3], 0.5, 2);
+    const y = (a as unknown as Record<string, (t: Tensor) => Tensor>)[op](b);
+    const [ga, gb] = both(op, a, b, y) as Tensor[];
+    const [onlyA, noB] = run(op, [a, b], y, [true, false]);
+    const [noA, onlyB] = run(op, [a, b], y, [false, true]);
+    expect(op === 'add' ? null : noB).toBeNull(); // add passes the gradient itself to both sides: nothing to skip
+    if (op !== 'add' && op !== 'sub') expect(noA).toBeNull();
+    expect(nums(onlyA as Tensor)).toEqual(nums(ga));
+    expect(nums(onlyB as Tensor)).toEqual(nums(gb));
+  });
+
+  it('matmul multiplies only for the operand that needs it (a layer whose input is data)', () => {
+    const x = randn([4, 3], f64);
+    const w = leaf([3, 2]);
+    const y = x.matmul(w);
+    const [gx, gw] = run('matmul', [x, w], y, [false, true]);
+    expect(gx).toBeNull();
+    expect(nums(gw as Tensor)).toEqual(nums(x.T.matmul(onesLike(y))));
+    expect(run('matmul', [x, w], y, [true, false])[1]).toBeNull();
+  });
+
+  it('where and indexAdd skip the sides that need none', () => {
+    const a = leaf([3]);
+    const cond = tensor([true, false, true]);
+    const [, ga, gb] = run('where', [cond, a, tensor([0, 0, 0], { dtype: 'float64' })], where(cond, a, 0), [false, true, false]);
+    expect(nums(ga as Tensor)).toEqual([1, 0, 1]);
+    expect(gb).toBeNull();
+    const target = leaf([3, 2]);
+    const added = target.indexAdd(0, idx([2, 0]), randn([2, 2], f64));
+    const [gt, gs] = GRAD_RULES.indexAdd(onesLike(added), { inputs: [target, randn([2, 2], f64)], output: added, saved: { dim: 0, index: idx([2, 0]) }, needsInputGrad: [true, false] });
+    expect(nums(gt as Tensor)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(gs).toBeNull();
+  });
+
+  it('backward through a product with a constant leaves the constant without a gradient and the leaf with its own', () => {
+    const x = leaf([2, 2]);
+    const c = randn([2, 2], f64);
+    x.mul(c).div(tensor(4, { dtype: 'float64' })).sum().backward();
+    expect(nums(x.grad!)).toEqual(nums(c.div(4)));
+    expect(c.grad).toBeNull();
   });
 });

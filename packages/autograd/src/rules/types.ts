@@ -8,6 +8,11 @@ export interface GradContext {
   // the op decides what it saves; each rule reads its own keys
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly saved: Readonly<Record<string, any>>;
+  /**
+   * Whether each input needs a gradient (PyTorch's `ctx.needs_input_grad`): a rule may return null for the others
+   * rather than compute what the engine would throw away (a constant's side of a product, a layer's input data).
+   */
+  readonly needsInputGrad: readonly boolean[];
 }
 
 /**
