@@ -51,7 +51,9 @@ describeBackends('memory of a GPT', (b) => {
     const before = await settleMemory(b.device);
     expect(await tokens(n, 2)).toBe(n);
     const after = await settleMemory(b.device);
-    expect(after.buffers - before.buffers).toBeLessThanOrEqual(2);
+    // a leak grows with the tokens (a buffer or more each); a few are the slabs that the allocator and the last
+    // tensors happen to hold when it is read (3 was seen once in five runs on the CPU)
+    expect(after.buffers - before.buffers).toBeLessThanOrEqual(4);
     expect(after.heap - before.heap).toBeLessThan(4 * 1024 * 1024);
   }, 300_000);
 });
