@@ -163,6 +163,13 @@ export interface Backend<B = unknown> {
    */
   softmax?(kind: SoftmaxKind, out: View<B>, inputs: readonly View<B>[], dim: number): boolean;
   /**
+   * Optional: the mean negative log-likelihood of class indices in one kernel: out (0-d) = −Σᵢ logp[i, target[i]] / N
+   * for logp [N, C] and int32 target [N], summed in float64 in row order and rounded to out's dtype before the
+   * division (the bits `gather`, `reduce` and `map` give). Throws a RangeError naming the first target outside
+   * [0, C). Returns false where the backend has no such kernel; the op layer then composes it.
+   */
+  nllLossMean?(out: View<B>, logp: View<B>, target: View<B>): boolean;
+  /**
    * Optional: scaled dot-product attention in one kernel, out = softmax(q·kᵀ·scale + mask)·v row by row, never
    * forming the [L, S] probabilities; also writes each row's log-sum-exp into `lse`. Returns false where the
    * backend has no kernel for these views; the op layer then composes it from matmul and softmax.

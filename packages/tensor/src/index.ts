@@ -25,6 +25,7 @@ export { layerNorm, layerNormBackward, type LayerNormOptions } from './ops/norma
 export { setCpuKernels, cpuKernels, type CpuKernelChoice } from './backends/cpu/wasm/select.js';
 export { setCpuThreads, cpuThreads } from './backends/cpu/wasm/threads.js';
 export { softmax, logSoftmax, softmaxBackward, logSoftmaxBackward, logsumexp, type ReduceOptions, type ReduceArg, type VarOptions } from './ops/reduction.js';
+export { meanCrossEntropy, meanCrossEntropyBackward } from './ops/cross-entropy.js';
 export type { Dims, ReduceArgs, VarArgs } from './ops/arguments.js';
 export { histc, histcAsync, histogram, histogramAsync, type HistcOptions, type HistcArgs, type HistogramOptions, type HistogramArgs, type Histogram } from './ops/histogram.js';
 export { clamp, elementwise } from './ops/elementwise.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Generator, cat, getDefaultDevice, histc, histogram, layerNorm, onesLike, randn, rand, scaledDotProductAttention, setDefaultDevice, stack, tensor, toDevice, where, type Tensor } from '@typegrad/tensor';
+import { Generator, cat, getDefaultDevice, histc, histogram, layerNorm, meanCrossEntropy, onesLike, randn, rand, scaledDotProductAttention, setDefaultDevice, stack, tensor, toDevice, where, type Tensor } from '@typegrad/tensor';
 import { gradcheck } from '../index.js';
 import { GRAD_RULES } from './index.js';
 import { describeWebGPU, values } from '@typegrad/tensor/testing';
@@ -93,6 +93,7 @@ const cases: Case[] = [
   ['index with ints and slices', (x) => x.index(1, '::2'), () => [leaf([3, 5])]],
   ['embedding lookup C[X]', (c) => c.index(idx([0, 2, 2, 1, 0, 0], [2, 3])), () => [leaf([4, 2])]],
   ['gather', (x) => x.gather(1, idx([0, 0, 2, 1, 1, 1], [3, 2])), () => [leaf([3, 3])]],
+  ['meanCrossEntropy', (x) => meanCrossEntropy(x, idx([2, 0, 1, 2])), () => [leaf([4, 3])]],
   ['indexSelect repeats', (x) => x.indexSelect(0, idx([2, 0, 2])), () => [leaf([3, 2])]],
   ['scatterAdd', (x, s) => x.scatterAdd(0, idx([1, 0, 1, 1], [2, 2]), s), () => [leaf([3, 2]), leaf([2, 2])]],
   ['indexAdd', (x, s) => x.indexAdd(1, idx([0, 0, 2]), s), () => [leaf([2, 3]), leaf([2, 3])]],
@@ -190,7 +191,7 @@ describe('the rule table', () => {
       'neg', 'abs', 'sign', 'exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'rsqrt', 'reciprocal', 'sin', 'cos', 'tanh', 'sigmoid',
       'relu', 'gelu', 'geluTanh', 'erf', 'floor', 'ceil', 'round', 'clamp', 'powScalar', 'add', 'sub', 'mul', 'div',
       'pow', 'maximum', 'minimum', 'where', 'sum', 'prod', 'amax', 'amin', 'cumsum', 'reshape', 'permute', 'expand',
-      'slice', 'clone', 'cast', 'toDevice', 'scaledDotProductAttention', 'layerNorm', 'softmax', 'logSoftmax', 'logsumexp', 'gather', 'indexSelect', 'scatterAdd', 'indexAdd', 'cat', 'matmul',
+      'slice', 'clone', 'cast', 'toDevice', 'scaledDotProductAttention', 'layerNorm', 'meanCrossEntropy', 'softmax', 'logSoftmax', 'logsumexp', 'gather', 'indexSelect', 'scatterAdd', 'indexAdd', 'cat', 'matmul',
       'histogram',
     ];
     for (const op of recorded) expect(GRAD_RULES, op).toHaveProperty(op);

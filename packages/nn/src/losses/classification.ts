@@ -1,4 +1,4 @@
-import { where, type Tensor } from '@typegrad/tensor';
+import { meanCrossEntropy, where, type Tensor } from '@typegrad/tensor';
 import { reduce, sameShape, type Reduction } from './reduction.js';
 
 /** Options of the class-index losses, as PyTorch's keyword arguments. */
@@ -73,6 +73,11 @@ export function crossEntropy(logits: Tensor, target: Tensor, opts: ClassLossOpti
   const eps = opts.labelSmoothing ?? 0;
   if (!(eps >= 0 && eps <= 1)) throw new RangeError(`crossEntropy: labelSmoothing must be between 0.0 and 1.0, got ${eps}`);
   const classDim = logits.ndim === 1 ? 0 : 1;
+  if (eps === 0 && target.dtype === 'int32' && logits.ndim === 2 && !opts.weight && (opts.reduction ?? 'mean') === 'mean') {
+    // a training step's loss: one op, the same bits as log-softmax then NLL (where no label may be ignored)
+    const { flat, labels } = classesLast('crossEntropy', logits, target);
+    if (!checkLabels('crossEntropy', labels, flat.shape[1], opts.ignoreIndex ?? -100)) return meanCrossEntropy(flat, labels);
+  }
   const logp = logits.logSoftmax(classDim);
   const c = logits.shape[classDim];
   if (target.dtype !== 'int32') return softTargets(logp, target, classDim, c, eps, opts);

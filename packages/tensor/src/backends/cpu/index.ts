@@ -4,7 +4,7 @@ import type { Backend } from '../../backend.js';
 import { numel } from '../../shape.js';
 import { copy, fill, map } from './elementwise.js';
 import { argReduce, reduce, scan } from './reduce.js';
-import { gather, scatterAdd } from './indexing.js';
+import { gather, nllLossMean, scatterAdd } from './indexing.js';
 import { matmul } from './matmul.js';
 import { nextTask } from './next-task.js';
 import { adamWasm } from './wasm/elementwise-wasm.js';
@@ -51,6 +51,7 @@ export const cpuBackend: Backend<AnyTypedArray> = {
   matmul,
   gather,
   scatterAdd,
+  nllLossMean,
   adamUpdate: (param, grad, expAvg, expAvgSq, hyper) => {
     const w = wasmElementwiseFor(numel(param.shape));
     return w !== null && adamWasm(w, [param, grad, expAvg, expAvgSq], hyper);

@@ -71,3 +71,25 @@ export function scatterAdd(out: CpuView, dim: number, index: CpuView, src: CpuVi
     }
   });
 }
+
+/**
+ * out (0-d) = −Σᵢ logp[i, target[i]] / N: the sum in float64 in row order, rounded to out's dtype, then divided —
+ * the bits of gather, sum and div in turn (see Backend.nllLossMean).
+ */
+export function nllLossMean(out: CpuView, logp: CpuView, target: CpuView): boolean {
+  const [n, c] = logp.shape;
+  const [rs, cs] = logp.strides;
+  const a = logp.buffer;
+  const t = target.buffer;
+  const ts = target.strides[0];
+  let s = 0;
+  for (let i = 0, p = logp.offset, q = target.offset; i < n; i++, p += rs, q += ts) {
+    const k = t[q];
+    if (k < 0 || k >= c) throw new RangeError(`meanCrossEntropy: target ${k} is out of bounds for ${c} classes`);
+    s += a[p + k * cs];
+  }
+  const o = out.buffer;
+  o[out.offset] = s; // rounded to the dtype, as a sum's result is stored
+  o[out.offset] = o[out.offset] / -n;
+  return true;
+}
