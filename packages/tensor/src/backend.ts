@@ -144,6 +144,12 @@ export interface Backend<B = unknown> {
   scan(op: ScanOp, out: View<B>, x: View<B>, dim: number): void;
   /** out = a @ b over the last two dims; leading (batch) dims are already broadcast to out's. */
   matmul(out: View<B>, a: View<B>, b: View<B>): void;
+  /**
+   * Optional: out = a @ b + bias, with bias (a vector of out's last dim) added to every row of each product once the
+   * row is complete: the bits of `matmul` then `map('add')`, in one pass. Returns false where the backend has no
+   * such kernel; the op layer then makes those two calls.
+   */
+  matmulBias?(out: View<B>, a: View<B>, b: View<B>, bias: View<B>): boolean;
   /** out[…i…] = x[…index[…i…]…] along `dim` (torch.gather); `index` is int32 with out's shape. */
   gather(out: View<B>, x: View<B>, dim: number, index: View<B>): void;
   /** out[…index[…i…]…] += src[…i…] along `dim` (torch.scatter_add_), correct when indices repeat. */

@@ -19,7 +19,7 @@ export { Generator, defaultGenerator, manualSeed, type GeneratorState } from './
 export { MT19937 } from './random/mt19937.js';
 export { cat, stack, split, chunk, gather, indexSelect, scatterAdd, indexAdd, tril, triu, maskedFill } from './ops/indexing.js';
 export { oneHot, oneHotAsync, maskedSelect, maskedSelectAsync, nonzero, nonzeroAsync, indexAsync, type IndexItem, type SliceSpec } from './ops/advanced-index.js';
-export { matmul } from './ops/linalg.js';
+export { matmul, linear } from './ops/linalg.js';
 export { scaledDotProductAttention, scaledDotProductAttentionBackward, type AttentionOptions } from './ops/attention.js';
 export { layerNorm, layerNormBackward, type LayerNormOptions } from './ops/normalization.js';
 export { setCpuKernels, cpuKernels, type CpuKernelChoice } from './backends/cpu/wasm/select.js';

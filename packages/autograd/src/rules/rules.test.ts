@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Generator, cat, getDefaultDevice, histc, histogram, layerNorm, meanCrossEntropy, onesLike, randn, rand, scaledDotProductAttention, setDefaultDevice, stack, tensor, toDevice, where, type Tensor } from '@typegrad/tensor';
+import { Generator, cat, getDefaultDevice, histc, histogram, layerNorm, linear, meanCrossEntropy, onesLike, randn, rand, scaledDotProductAttention, setDefaultDevice, stack, tensor, toDevice, where, type Tensor } from '@typegrad/tensor';
 import { gradcheck } from '../index.js';
 import { GRAD_RULES } from './index.js';
 import { describeWebGPU, values } from '@typegrad/tensor/testing';
@@ -75,6 +75,8 @@ const cases: Case[] = [
   ['softmax of large logits', (x) => x.add(1e4).softmax(1), () => [leaf([2, 3])]],
   ['cumsum', (x) => x.cumsum(1), () => [leaf([2, 4])]],
   ['matmul 2-d', (a, b) => a.matmul(b), () => [leaf([3, 4]), leaf([4, 2])]],
+  ['linear', (x, w, b) => linear(x, w, b), () => [leaf([3, 4]), leaf([2, 4]), leaf([2])]],
+  ['linear batched', (x, w, b) => linear(x, w, b), () => [leaf([2, 3, 4]), leaf([5, 4]), leaf([5])]],
   ['matmul batched broadcast', (a, b) => a.matmul(b), () => [leaf([2, 1, 3, 4]), leaf([3, 4, 2])]],
   ['matmul vector-matrix', (a, b) => a.matmul(b), () => [leaf([4]), leaf([4, 3])]],
   ['matmul dot', (a, b) => a.matmul(b), () => [leaf([4]), leaf([4])]],
@@ -191,7 +193,7 @@ describe('the rule table', () => {
       'neg', 'abs', 'sign', 'exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'rsqrt', 'reciprocal', 'sin', 'cos', 'tanh', 'sigmoid',
       'relu', 'gelu', 'geluTanh', 'erf', 'floor', 'ceil', 'round', 'clamp', 'powScalar', 'add', 'sub', 'mul', 'div',
       'pow', 'maximum', 'minimum', 'where', 'sum', 'prod', 'amax', 'amin', 'cumsum', 'reshape', 'permute', 'expand',
-      'slice', 'clone', 'cast', 'toDevice', 'scaledDotProductAttention', 'layerNorm', 'meanCrossEntropy', 'softmax', 'logSoftmax', 'logsumexp', 'gather', 'indexSelect', 'scatterAdd', 'indexAdd', 'cat', 'matmul',
+      'slice', 'clone', 'cast', 'toDevice', 'scaledDotProductAttention', 'layerNorm', 'meanCrossEntropy', 'softmax', 'logSoftmax', 'logsumexp', 'gather', 'indexSelect', 'scatterAdd', 'indexAdd', 'cat', 'matmul', 'linear',
       'histogram',
     ];
     for (const op of recorded) expect(GRAD_RULES, op).toHaveProperty(op);
@@ -226,6 +228,18 @@ describe('inputs that need no gradient', () => {
     expect(gx).toBeNull();
     expect(nums(gw as Tensor)).toEqual(nums(x.T.matmul(onesLike(y))));
     expect(run('matmul', [x, w], y, [true, false])[1]).toBeNull();
+  });
+
+  it('linear computes only the gradients asked for (a first layer sees data)', () => {
+    const x = randn([4, 3], f64);
+    const w = leaf([2, 3]);
+    const bias = leaf([2]);
+    const y = linear(x, w, bias);
+    const [gx, gw, gb] = run('linear', [x, w, bias], y, [false, true, true]);
+    expect(gx).toBeNull();
+    expect(nums(gw as Tensor)).toEqual(nums(onesLike(y).T.matmul(x)));
+    expect(nums(gb as Tensor)).toEqual([4, 4]);
+    expect(run('linear', [x, w, bias], y, [true, false, false]).slice(1)).toEqual([null, null]);
   });
 
   it('where and indexAdd skip the sides that need none', () => {

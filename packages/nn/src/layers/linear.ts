@@ -1,4 +1,4 @@
-import type { Tensor } from '@typegrad/tensor';
+import { linear, type Tensor } from '@typegrad/tensor';
 import { empty } from './util.js';
 import { kaimingUniform_, uniform_, type InitOptions } from '../init/index.js';
 import { Module } from '../module.js';
@@ -37,8 +37,7 @@ export class Linear extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    const y = x.matmul(this.weight.T);
-    return this.bias ? y.add(this.bias) : y;
+    return linear(x, this.weight, this.bias);
   }
 
   override extraRepr(): string {

@@ -1,9 +1,10 @@
-import { promoteTypes } from '../dtype.js';
+import { isFloat, promoteTypes } from '../dtype.js';
 import { broadcastShapes, fmtShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { cast, deviceOf, empty, viewOf } from './core.js';
-import { record } from './record.js';
-import { squeeze, unsqueeze } from './views.js';
+import { elementwise } from './elementwise.js';
+import { record, setGradEnabled } from './record.js';
+import { squeeze, transpose, unsqueeze } from './views.js';
 
 /**
  * Matrix product with PyTorch's rules: 1-D·1-D is a dot product, a 1-D operand gains (then loses) a dim,
@@ -36,4 +37,42 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.ndim === 1) return squeeze(result, -2);
   if (b.ndim === 1) return squeeze(result, -1);
   return result;
+}
+
+/**
+ * x·weightᵀ + bias, as `F.linear`: x [*, in], weight [out, in] (a layer's own layout), bias [out] or null; the
+ * result is [*, out]. With a bias it is one recorded op and, where the backend has the kernel, one pass that adds
+ * the bias to each row of the product as it is copied out — the bits of `x.matmul(weight.T).add(bias)`, which is
+ * what it computes elsewhere (mixed dtypes, a 1-D x, a backend without the kernel).
+ * @example const y = linear(x, fc.weight, fc.bias); // x [32, 30], weight [200, 30], bias [200] → [32, 200]
+ */
+export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  if (weight.ndim !== 2) throw new Error(`linear: expected weight of shape [out, in], got ${fmtShape(weight.shape)}`);
+  const wt = transpose(weight, 0, 1);
+  if (bias === null) return matmul(x, wt);
+  if (bias.ndim !== 1 || bias.shape[0] !== weight.shape[0]) {
+    throw new Error(`linear: expected bias of shape ${fmtShape([weight.shape[0]])} for weight ${fmtShape(weight.shape)}, got ${fmtShape(bias.shape)}`);
+  }
+  const backend = deviceOf('linear', [x, weight, bias]);
+  const dtype = x.dtype;
+  if (x.ndim < 2 || !isFloat(dtype) || weight.dtype !== dtype || bias.dtype !== dtype) return elementwise('add', [matmul(x, wt), bias]);
+  const k = x.shape[x.ndim - 1];
+  if (k !== weight.shape[1]) throw new Error(`linear: input ${fmtShape(x.shape)} and weight ${fmtShape(weight.shape)} cannot be multiplied (${k} != ${weight.shape[1]})`);
+  const batch = x.shape.slice(0, -2);
+  let out: Tensor | null = null;
+  if (backend.matmulBias) {
+    const kernelOut = empty(backend, dtype, [...batch, x.shape[x.ndim - 2], weight.shape[0]], 'any', 'linear');
+    const done = kernelOut.numel === 0 || backend.matmulBias(viewOf(kernelOut), viewOf(x), viewOf(wt, [...batch, k, weight.shape[0]]), viewOf(bias));
+    if (done) out = kernelOut;
+  }
+  if (out === null) {
+    // no kernel for these views: the two ops it stands for, recorded as this one
+    const prev = setGradEnabled(false);
+    try {
+      out = elementwise('add', [matmul(x, wt), bias]);
+    } finally {
+      setGradEnabled(prev);
+    }
+  }
+  return record('linear', [x, weight, bias], out);
 }

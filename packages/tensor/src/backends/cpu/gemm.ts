@@ -20,6 +20,13 @@ import { wasmGemmFor } from './wasm/select.js';
 
 export type NumericArray = Float32Array | Float64Array | Int32Array;
 
+/** A vector added to every row of a product once the row is complete: element j at array[offset + j·stride]. */
+export interface RowBias {
+  array: NumericArray;
+  offset: number;
+  stride: number;
+}
+
 // Micro-tile: 4×4 doubles = 16 accumulators. V8 on x64 has 15 usable XMM registers, so a few
 // accumulators spill; larger tiles (4×8, 6×4) and smaller ones (2×4, 3×3) all measured slower or equal.
 const MR = 4;
@@ -50,27 +57,34 @@ export function gemm(
   a: NumericArray, aOff: number, aRs: number, aCs: number,
   b: NumericArray, bOff: number, bRs: number, bCs: number,
   c: NumericArray, cOff: number, cRs: number, cCs: number,
+  bias: RowBias | null = null,
 ): void {
   if (M <= 0 || N <= 0) return;
   if (K <= 0) {
     for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) c[cOff + i * cRs + j * cCs] = 0;
-    return;
-  }
-  if (a instanceof Int32Array && b instanceof Int32Array && c instanceof Int32Array) {
+  } else if (a instanceof Int32Array && b instanceof Int32Array && c instanceof Int32Array) {
     gemmInt32(M, N, K, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, cRs, cCs);
-    return;
-  }
-  if (a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array) {
-    const w = wasmGemmFor(M * N * K);
+  } else {
+    const w = a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array ? wasmGemmFor(M * N * K) : null;
     if (w) {
-      gemmWasm(w, M, N, K, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, cRs, cCs);
+      // the Wasm driver adds the bias itself, to each block of rows before it copies it out
+      gemmWasm(w, M, N, K, a as Float32Array, aOff, aRs, aCs, b as Float32Array, bOff, bRs, bCs, c as Float32Array, cOff, cRs, cCs, bias);
       return;
     }
+    if (M * N * K <= SMALL_WORK) {
+      gemmDirect(M, N, K, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, cRs, cCs);
+    } else {
+      gemmBlocked(M, N, K, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, cRs, cCs);
+    }
   }
-  if (M * N * K <= SMALL_WORK) {
-    gemmDirect(M, N, K, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, cRs, cCs);
-  } else {
-    gemmBlocked(M, N, K, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, cRs, cCs);
+  if (bias) addRowBias(M, N, c, cOff, cRs, cCs, bias);
+}
+
+/** c[i, j] += bias[j], each sum stored in c's type (the rounding of an elementwise add). */
+function addRowBias(M: number, N: number, c: NumericArray, cOff: number, cRs: number, cCs: number, bias: RowBias): void {
+  const { array, offset, stride } = bias;
+  for (let i = 0; i < M; i++) {
+    for (let j = 0, p = cOff + i * cRs, q = offset; j < N; j++, p += cCs, q += stride) c[p] = c[p] + array[q];
   }
 }
 

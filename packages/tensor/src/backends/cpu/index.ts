@@ -49,6 +49,10 @@ export const cpuBackend: Backend<AnyTypedArray> = {
   argReduce,
   scan,
   matmul,
+  matmulBias: (out, a, b, bias) => {
+    matmul(out, a, b, bias);
+    return true;
+  },
   gather,
   scatterAdd,
   nllLossMean,

@@ -1,11 +1,14 @@
 import type { AnyTypedArray } from '../../dtype.js';
 import type { View } from '../../backend.js';
-import { gemm, type NumericArray } from './gemm.js';
+import { gemm, type NumericArray, type RowBias } from './gemm.js';
 
 type CpuView = View<AnyTypedArray>;
 
-/** Batched matmul: loops the broadcast batch dims and hands each matrix pair to the blocked `gemm`. */
-export function matmul(out: CpuView, a: CpuView, b: CpuView): void {
+/**
+ * Batched matmul: loops the broadcast batch dims and hands each matrix pair to the blocked `gemm`; with `bias` (a
+ * vector of out's last dim), adds it to every row of each product once the row is complete.
+ */
+export function matmul(out: CpuView, a: CpuView, b: CpuView, bias: CpuView | null = null): void {
   const nd = out.shape.length;
   const M = out.shape[nd - 2];
   const N = out.shape[nd - 1];
@@ -13,6 +16,7 @@ export function matmul(out: CpuView, a: CpuView, b: CpuView): void {
   const batch = out.shape.slice(0, nd - 2);
   const batches = batch.reduce((p, d) => p * d, 1);
   if (batches === 0) return;
+  const rowBias: RowBias | null = bias && { array: bias.buffer as NumericArray, offset: bias.offset, stride: bias.strides[bias.strides.length - 1] };
   if (batches > 1) {
     const rs = foldedRowStride(a, batch, M);
     const os = foldedRowStride(out, batch, M);
@@ -24,7 +28,7 @@ export function matmul(out: CpuView, a: CpuView, b: CpuView): void {
         batches * M, N, K,
         a.buffer as NumericArray, a.offset, rs, a.strides[nd - 1],
         b.buffer as NumericArray, b.offset, b.strides[nd - 2], b.strides[nd - 1],
-        out.buffer as NumericArray, out.offset, os, out.strides[nd - 1],
+        out.buffer as NumericArray, out.offset, os, out.strides[nd - 1], rowBias,
       );
       return;
     }
@@ -38,7 +42,7 @@ export function matmul(out: CpuView, a: CpuView, b: CpuView): void {
       M, N, K,
       a.buffer as NumericArray, ao, a.strides[nd - 2], a.strides[nd - 1],
       b.buffer as NumericArray, bo, b.strides[nd - 2], b.strides[nd - 1],
-      out.buffer as NumericArray, oo, out.strides[nd - 2], out.strides[nd - 1],
+      out.buffer as NumericArray, oo, out.strides[nd - 2], out.strides[nd - 1], rowBias,
     );
     for (let d = batch.length - 1; d >= 0; d--) {
       counter[d]++;

@@ -22,13 +22,14 @@
  * is bitwise the same whatever the thread count. Accumulation is in float32, like BLAS sgemm.
  */
 
-import { ELEMENTWISE_SCRATCH_BYTES, type ElementwiseEngine, type ElementwiseExports } from './elementwise-wasm.js';
+import { CHUNK, ELEMENTWISE_SCRATCH_BYTES, REGION, WASM_OPS, type ElementwiseEngine, type ElementwiseExports } from './elementwise-wasm.js';
 import type { ReduceExports } from './reduce-wasm.js';
 import type { SoftmaxExports } from './softmax-wasm.js';
 import { ATTENTION_SCRATCH_BYTES, type AttentionEngine, type AttentionExports } from './attention-wasm.js';
 import type { LayerNormExports } from './layernorm-wasm.js';
 import { ThreadChooser, type ThreadMode } from './thread-choice.js';
 import { copyRows } from './copy-rows.js';
+import type { RowBias } from '../gemm.js';
 
 /** Micro-tile of the Wasm kernel; must match MR and NR in assembly/gemm.ts. */
 const MR = 4;
@@ -197,6 +198,7 @@ export function gemmWasm(
   a: Float32Array, aOff: number, aRs: number, aCs: number,
   b: Float32Array, bOff: number, bRs: number, bCs: number,
   c: Float32Array, cOff: number, cRs: number, cCs: number,
+  bias: RowBias | null = null,
 ): void {
   const shareable = w.team !== null && M * N * K >= THREAD_MIN_WORK && M >= 2 * MR;
   const shape = shareable && threadChoice === 'measured' ? `${M}x${N}x${K}` : null;
@@ -269,7 +271,9 @@ export function gemmWasm(
       ex.work(L.ctl, L.packA[0]);
       if (following) prepare(following);
     }
-    if (r.pc + r.kc >= K) {
+    if (r.pc + r.kc >= K && bias) {
+      storeBiased(e, r.rows, r.nc, r.ncPad, bias, r.jc, c, cOff + r.ic * cRs + r.jc * cCs, cRs, cCs);
+    } else if (r.pc + r.kc >= K) {
       let ld = r.ncPad;
       // rows padded to whole tiles but stored densely: close the gaps in Wasm, then copy out in one piece
       if (ld !== r.nc && cCs === 1 && cRs === r.nc && r.rows > 1) {
@@ -324,6 +328,32 @@ function stage(
   let d = base;
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mem[d++] = x[off + i * rs + j * cs];
   return [cols, 1];
+}
+
+const ADD = WASM_OPS.indexOf('add');
+
+/**
+ * C ← the top-left rows × nc of the C region (row stride ld floats) plus bias[jc + j] in each column j: the
+ * elementwise kernel's add, from the C region into the elementwise scratch a block of rows at a time (which also
+ * closes the gaps of padded rows), then copied out. The sums are those an add after the product makes.
+ */
+function storeBiased(
+  e: WasmKernels, rows: number, nc: number, ld: number, bias: RowBias, jc: number, c: Float32Array, off: number, rs: number, cs: number,
+): void {
+  const mem = e.f32;
+  const base = e.scratch >> 2;
+  const biasAt = base + REGION;
+  const { array, offset, stride } = bias;
+  if (stride === 1) mem.set((array as Float32Array).subarray(offset + jc, offset + jc + nc), biasAt);
+  else for (let j = 0; j < nc; j++) mem[biasAt + j] = array[offset + (jc + j) * stride];
+  const cAt = e.layout.cRegion;
+  const per = Math.max(1, Math.floor(CHUNK / nc));
+  for (let r0 = 0; r0 < rows; r0 += per) {
+    const nr = Math.min(per, rows - r0);
+    const from = cAt + 4 * r0 * ld;
+    e.exports.mapRows(ADD, nr, nc, base << 2, from, ld, 1, biasAt << 2, 0, 1, from, ld, 1, 0, 0, (base + 4 * REGION) << 2);
+    storeC(mem, base, nr, nc, nc, c, off + r0 * rs, rs, cs);
+  }
 }
 
 /** C ← the top-left rows × nc of the C region (row stride `ld` floats, from float index `base`). */
