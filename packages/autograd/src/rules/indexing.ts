@@ -1,4 +1,4 @@
-import { matmul, zeros, type Tensor } from '@typegrad/tensor';
+import { fused, matmul, zeros, type Tensor } from '@typegrad/tensor';
 import { sumTo, type GradRule } from './types.js';
 
 const zerosOf = (shape: readonly number[], like: Tensor) => zeros(shape, { dtype: like.dtype, device: like.device });
@@ -14,7 +14,8 @@ const columnMajor = (t: Tensor): boolean => t.ndim >= 2 && t.strides[t.ndim - 2]
 export const indexingRules: Record<string, GradRule> = {
   // gathering reads, so its gradient adds back into the positions read (repeats accumulate)
   gather: (g, { saved: { dim, index, inputShape } }) => [zerosOf(inputShape, g).scatterAdd(dim, index, g)],
-  indexSelect: (g, { saved: { dim, index, inputShape } }) => [zerosOf(inputShape, g).indexAdd(dim, index, g)],
+  // (into fresh zeros in place: indexAdd would first copy them)
+  indexSelect: (g, { saved: { dim, index, inputShape } }) => [fused.indexAdd_(zerosOf(inputShape, g), dim, index, g)],
   scatterAdd: (g, { saved: { dim, index }, needsInputGrad: [, ns] }) => [g, ns ? g.gather(dim, index) : null],
   indexAdd: (g, { saved: { dim, index }, needsInputGrad: [, ns] }) => [g, ns ? g.indexSelect(dim, index) : null],
   cat: (g, { saved: { dim, sizes } }) => g.split(sizes, dim),
