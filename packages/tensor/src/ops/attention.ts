@@ -15,7 +15,8 @@ import { elementwise } from './elementwise.js';
 import { matmul } from './linalg.js';
 import { arange } from './creation.js';
 import { dropoutMask } from './random.js';
-import { record, setGradEnabled } from './record.js';
+import { record } from './record.js';
+import { unrecorded } from './unrecorded.js';
 import { softmax, softmaxBackward } from './reduction.js';
 import { expand } from './views.js';
 
@@ -76,28 +77,19 @@ export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, opts:
   const Q = expand(q, [...batch, L, E]);
   const K = expand(k, [...batch, S, E]);
   const V = expand(v, [...batch, S, Ev]);
-  const prev = setGradEnabled(false);
-  let out: Tensor;
-  let lse: Tensor | null = null;
-  try {
-    const fwd = releaseTemporaries(
-      () => {
-        const [Qc, Kc, Vc] = [Q, K, V].map(lastDimDense);
-        const o = empty(backend, q.dtype, [...batch, L, Ev]);
-        const l = empty(backend, q.dtype, [...batch, L]);
-        const views: AttentionViews = { out: viewOf(o), lse: viewOf(l), q: viewOf(Qc), k: viewOf(Kc), v: viewOf(Vc), mask: mask ? viewOf(mask, [...batch, L, S]) : null, scale, causal };
-        if (backend.attention?.(views)) return { o, l };
-        o.storage.release();
-        l.storage.release();
-        return { o: composedForward(Q, K, V, mask, causal, scale), l: null };
-      },
-      (r) => (r.l ? [r.o.storage, r.l.storage] : [r.o.storage]),
-    );
-    out = fwd.o;
-    lse = fwd.l;
-  } finally {
-    setGradEnabled(prev);
-  }
+  const { o: out, l: lse } = unrecorded(
+    () => {
+      const [Qc, Kc, Vc] = [Q, K, V].map(lastDimDense);
+      const o = empty(backend, q.dtype, [...batch, L, Ev]);
+      const l = empty(backend, q.dtype, [...batch, L]);
+      const views: AttentionViews = { out: viewOf(o), lse: viewOf(l), q: viewOf(Qc), k: viewOf(Kc), v: viewOf(Vc), mask: mask ? viewOf(mask, [...batch, L, S]) : null, scale, causal };
+      if (backend.attention?.(views)) return { o, l };
+      o.storage.release();
+      l.storage.release();
+      return { o: composedForward(Q, K, V, mask, causal, scale), l: null as Tensor | null };
+    },
+    (r) => (r.l ? [r.o.storage, r.l.storage] : [r.o.storage]),
+  );
   const saved: Saved = { scale, causal, mask, lse };
   return record(op, [q, k, v], out, saved as unknown as Record<string, unknown>);
 }

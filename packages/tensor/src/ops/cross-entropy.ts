@@ -9,10 +9,10 @@ import type { Tensor } from '../tensor.js';
 import { deviceOf, empty, viewOf } from './core.js';
 import { elementwise } from './elementwise.js';
 import { gather } from './indexing.js';
-import { record, setGradEnabled } from './record.js';
+import { record } from './record.js';
 import { logSoftmax, logSoftmaxBackward, sum } from './reduction.js';
+import { unrecorded } from './unrecorded.js';
 import { expand, unsqueeze } from './views.js';
-import { releaseTemporaries } from '../storage.js';
 
 function checkArgs(op: string, logits: Tensor, target: Tensor): void {
   if (logits.ndim !== 2) throw new Error(`${op}: expected logits of shape [N, C], got ${fmtShape(logits.shape)}`);
@@ -23,15 +23,8 @@ function checkArgs(op: string, logits: Tensor, target: Tensor): void {
   }
 }
 
-/** Runs `fn` without recording, releasing what it makes except the tensors it returns. */
-function unrecorded<T extends Tensor[]>(fn: () => T): T {
-  const prev = setGradEnabled(false);
-  try {
-    return releaseTemporaries(fn, (kept) => kept.map((t) => t.storage));
-  } finally {
-    setGradEnabled(prev);
-  }
-}
+/** What `unrecorded` keeps: the tensors returned. */
+const storages = (kept: readonly Tensor[]) => kept.map((t) => t.storage);
 
 /**
  * The mean over rows of −log softmax(logits)[i, target[i]], for logits [N, C] and int32 class indices [N] (each in
@@ -44,11 +37,13 @@ export function meanCrossEntropy(logits: Tensor, target: Tensor): Tensor {
   const n = logits.shape[0];
   const [logp, loss] = unrecorded(() => {
     const lp = logSoftmax(logits, 1);
-    const out = empty(backend, logits.dtype, [], 'any', 'meanCrossEntropy');
-    if (backend.nllLossMean?.(viewOf(out), viewOf(lp), viewOf(target))) return [lp, out];
+    if (backend.nllLossMean) {
+      const out = empty(backend, logits.dtype, [], 'any', 'meanCrossEntropy');
+      if (backend.nllLossMean(viewOf(out), viewOf(lp), viewOf(target))) return [lp, out];
+    }
     // composed: the backend reads the picked log-probabilities back in `gather`, whose index check names the op
     return [lp, elementwise('div', [sum(gather(lp, 1, unsqueeze(target, 1))), -n])];
-  });
+  }, storages);
   return record('meanCrossEntropy', [logits], loss, { logp, target });
 }
 
@@ -67,6 +62,6 @@ export function meanCrossEntropyBackward(grad: Tensor, logp: Tensor, target: Ten
     const dlogp = empty(backend, logp.dtype, [n, c], 'zeros', 'meanCrossEntropyBackward');
     if (n > 0) backend.scatterAdd(viewOf(dlogp), 1, viewOf(unsqueeze(target, 1)), viewOf(expand(each.reshape([1, 1]), [n, 1])));
     return [logSoftmaxBackward(dlogp, logp, 1)];
-  });
+  }, storages);
   return dlogits;
 }

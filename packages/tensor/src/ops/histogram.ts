@@ -6,13 +6,14 @@
  */
 import { DEFAULT_FLOAT, isFloat, type DType } from '../dtype.js';
 import { fmtShape, shapesEqual } from '../shape.js';
-import { releaseTemporaries, type Storage } from '../storage.js';
+import type { Storage } from '../storage.js';
 import { Tensor } from '../tensor.js';
 import { histcOptions, histogramOptions, type HistogramSpec } from './arguments.js';
 import { linspace, zeros } from './creation.js';
 import { elementwise } from './elementwise.js';
 import { stack } from './indexing.js';
-import { record, setGradEnabled } from './record.js';
+import { record } from './record.js';
+import { unrecorded } from './unrecorded.js';
 import { amax, amin } from './reduction.js';
 
 /** Options of {@link histc}, with PyTorch's names and defaults. */
@@ -137,12 +138,7 @@ function accumulate(bin: Tensor, inRange: Tensor, bins: number, dtype: DType, we
 
 /** Runs `compute` unrecorded, releasing its intermediates at once; only what it returns survives. */
 function untracked<T extends Tensor | Histogram>(compute: () => T): T {
-  const prev = setGradEnabled(false);
-  try {
-    return releaseTemporaries(compute, (r): Storage[] => (r instanceof Tensor ? [r.storage] : [r.hist.storage, r.binEdges.storage]));
-  } finally {
-    setGradEnabled(prev);
-  }
+  return unrecorded(compute, (r): Storage[] => (r instanceof Tensor ? [r.storage] : [r.hist.storage, r.binEdges.storage]));
 }
 
 // ---- the ops ----

@@ -3,7 +3,8 @@ import { broadcastShapes, fmtShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { cast, deviceOf, empty, viewOf } from './core.js';
 import { elementwise } from './elementwise.js';
-import { record, setGradEnabled } from './record.js';
+import { record } from './record.js';
+import { unrecorded } from './unrecorded.js';
 import { squeeze, transpose, unsqueeze } from './views.js';
 
 /**
@@ -55,7 +56,8 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   }
   const backend = deviceOf('linear', [x, weight, bias]);
   const dtype = x.dtype;
-  if (x.ndim < 2 || !isFloat(dtype) || weight.dtype !== dtype || bias.dtype !== dtype) return elementwise('add', [matmul(x, wt), bias]);
+  const composed = () => elementwise('add', [matmul(x, wt), bias]);
+  if (x.ndim < 2 || !isFloat(dtype) || weight.dtype !== dtype || bias.dtype !== dtype) return composed();
   const k = x.shape[x.ndim - 1];
   if (k !== weight.shape[1]) throw new Error(`linear: input ${fmtShape(x.shape)} and weight ${fmtShape(weight.shape)} cannot be multiplied (${k} != ${weight.shape[1]})`);
   const batch = x.shape.slice(0, -2);
@@ -64,15 +66,9 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
     const kernelOut = empty(backend, dtype, [...batch, x.shape[x.ndim - 2], weight.shape[0]], 'any', 'linear');
     const done = kernelOut.numel === 0 || backend.matmulBias(viewOf(kernelOut), viewOf(x), viewOf(wt, [...batch, k, weight.shape[0]]), viewOf(bias));
     if (done) out = kernelOut;
+    else kernelOut.storage.release();
   }
-  if (out === null) {
-    // no kernel for these views: the two ops it stands for, recorded as this one
-    const prev = setGradEnabled(false);
-    try {
-      out = elementwise('add', [matmul(x, wt), bias]);
-    } finally {
-      setGradEnabled(prev);
-    }
-  }
+  // no kernel for these views: the two ops it stands for, recorded as this one
+  out ??= unrecorded(composed, (r) => [r.storage]);
   return record('linear', [x, weight, bias], out);
 }

@@ -10,7 +10,8 @@ import { fmtShape, numel } from '../shape.js';
 import { releaseTemporaries } from '../storage.js';
 import type { Tensor } from '../tensor.js';
 import { deviceOf, empty, viewOf } from './core.js';
-import { record, setGradEnabled } from './record.js';
+import { record } from './record.js';
+import { unrecorded } from './unrecorded.js';
 import { reshape } from './views.js';
 
 /** Options of {@link layerNorm}. */
@@ -55,25 +56,19 @@ export function layerNorm(x: Tensor, normalizedShape: readonly number[], opts: L
   if (!(eps >= 0)) throw new RangeError(`${op}: eps must be a non-negative number, got ${eps}`);
   const N = numel(shape);
   const rows = N === 0 ? 0 : x.numel / N;
-  const prev = setGradEnabled(false);
-  let result: { out: Tensor; mean: Tensor; rstd: Tensor };
-  try {
-    result = releaseTemporaries(
-      () => {
-        const x2 = rowsOf(x, rows, N);
-        const out = empty(backend, x.dtype, [rows, N]);
-        const mean = empty(backend, x.dtype, [rows]);
-        const rstd = empty(backend, x.dtype, [rows]);
-        const views: LayerNormViews = { out: viewOf(out), mean: viewOf(mean), rstd: viewOf(rstd), x: viewOf(x2), weight: vec(weight, N), bias: vec(bias, N), eps };
-        if (rows > 0 && backend.layerNorm?.(views)) return { out, mean, rstd };
-        for (const t of [out, mean, rstd]) t.storage.release();
-        return composedForward(x2, weight && reshape(weight, [N]), bias && reshape(bias, [N]), eps);
-      },
-      (r) => [r.out.storage, r.mean.storage, r.rstd.storage],
-    );
-  } finally {
-    setGradEnabled(prev);
-  }
+  const result: { out: Tensor; mean: Tensor; rstd: Tensor } = unrecorded(
+    () => {
+      const x2 = rowsOf(x, rows, N);
+      const out = empty(backend, x.dtype, [rows, N]);
+      const mean = empty(backend, x.dtype, [rows]);
+      const rstd = empty(backend, x.dtype, [rows]);
+      const views: LayerNormViews = { out: viewOf(out), mean: viewOf(mean), rstd: viewOf(rstd), x: viewOf(x2), weight: vec(weight, N), bias: vec(bias, N), eps };
+      if (rows > 0 && backend.layerNorm?.(views)) return { out, mean, rstd };
+      for (const t of [out, mean, rstd]) t.storage.release();
+      return composedForward(x2, weight && reshape(weight, [N]), bias && reshape(bias, [N]), eps);
+    },
+    (r) => [r.out.storage, r.mean.storage, r.rstd.storage],
+  );
   const saved: Saved = { normalizedShape: shape, eps, mean: result.mean, rstd: result.rstd, hasWeight: weight !== null, hasBias: bias !== null };
   const inputs = [x, ...(weight ? [weight] : []), ...(bias ? [bias] : [])];
   return record(op, inputs, reshape(result.out, [...x.shape]), saved as unknown as Record<string, unknown>);

@@ -7,6 +7,7 @@ import { checkUsable } from '../released.js';
 import { elementwise } from './elementwise.js';
 import { record, setGradEnabled } from './record.js';
 import { releaseTemporaries } from '../storage.js';
+import { unrecorded } from './unrecorded.js';
 import { reduceOptions, type ReduceArgs } from './arguments.js';
 
 /** Which dims a reduction runs over and whether they are kept as size-1 dims. */
@@ -117,14 +118,7 @@ export function logsumexp(x: Tensor, ...args: ReduceArgs): Tensor {
  * one, so their memory is released at once rather than at garbage collection.
  */
 function fused(op: string, x: Tensor, saved: Record<string, unknown>, compute: () => Tensor): Tensor {
-  const prev = setGradEnabled(false);
-  let out: Tensor;
-  try {
-    out = withoutTemporaries(compute);
-  } finally {
-    setGradEnabled(prev);
-  }
-  return record(op, [x], out, saved);
+  return record(op, [x], unrecorded(compute, (out) => [out.storage]), saved);
 }
 
 /** The max over dims (kept), to shift by; 0 over no elements, where there is no max. Not recorded. */
